@@ -1,0 +1,62 @@
+# vinhdanh — quick start: `make demo` (SQLite demo at http://127.0.0.1:8000/) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 chromium gettext
+DEMO_PASSWORD ?= vinhdanh-demo
+TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help system venv install demo test lint check-services bench
+
+help:
+	@echo "make demo   – cài đặt, tạo dữ liệu minh họa, chạy http://127.0.0.1:8000/ (SQLite)"
+	@echo "make test   – cài đặt, ruff, makemigrations --check, toàn bộ pytest trên PostgreSQL và Redis"
+	@echo "make bench  – đo hiệu năng (python -m benchmarks)"
+
+# Debian packages: WeasyPrint's Pango/HarfBuzz, Liberation Serif 2 (Times-metric, full Vietnamese),
+# Chromium for the browser tests, gettext for the translations.
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Cài gói hệ thống / installing: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(BIN)/python
+install: system $(STAMP)
+
+demo: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	@echo "Mật khẩu của mọi người dùng minh họa / demo password: $(DEMO_PASSWORD)"
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-services:
+	@DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(BIN)/python scripts/check_services.py
+
+test: install lint check-services
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" VINHDANH_SERVICE_TESTS=1 \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from nominations.views import healthz
+
+admin.site.site_header = "vinhdanh – Quản trị thi đua, khen thưởng"
+admin.site.site_title = "vinhdanh"
+admin.site.index_title = "Danh mục và cấu hình"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("nominations.api.urls")),
+]

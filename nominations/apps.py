@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NominationsConfig(AppConfig):
+    name = "nominations"
+    verbose_name = "Hồ sơ thi đua – khen thưởng"
+    default_auto_field = "django.db.models.BigAutoField"

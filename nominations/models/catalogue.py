@@ -1,0 +1,343 @@
+"""Who and what: organisations, units, people and their roles, campaigns, rounds, award kinds."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+
+class OrganizationLevel(models.TextChoices):
+    WARD = "ward", "Phường / xã"
+    CITY = "city", "Thành phố / huyện"
+    PROVINCE = "province", "Tỉnh / thành phố trực thuộc trung ương"
+
+
+class Organization(models.Model):
+    """A level of government running emulation work: ward → city → province."""
+
+    name = models.CharField("tên", max_length=200)
+    level = models.CharField("cấp", max_length=20, choices=OrganizationLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    issuing_body = models.CharField(
+        "cơ quan ban hành", max_length=200, help_text="Ví dụ: ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"
+    )
+    parent_body = models.CharField(
+        "cơ quan chủ quản", max_length=200, blank=True, help_text="Ví dụ: ỦY BAN NHÂN DÂN THÀNH PHỐ LONG XUYÊN"
+    )
+    place_name = models.CharField("địa danh ghi trên văn bản", max_length=100, help_text="Ví dụ: Long Xuyên")
+    document_suffix = models.CharField("ký hiệu quyết định", max_length=30, default="QĐ-UBND")
+    # Council rules are data: defaults follow SPEC.md §3 and can be changed by an administrator.
+    quorum_numerator = models.PositiveSmallIntegerField("tử số tỷ lệ tối thiểu có mặt", default=2)
+    quorum_denominator = models.PositiveSmallIntegerField("mẫu số tỷ lệ tối thiểu có mặt", default=3)
+    approval_threshold_percent = models.DecimalField(
+        "ngưỡng đồng ý mặc định (% tổng số thành viên)", max_digits=5, decimal_places=2, default=Decimal("50")
+    )
+    threshold_inclusive = models.BooleanField(
+        "đạt khi bằng ngưỡng", default=False, help_text="Tắt: phải trên ngưỡng (mặc định: trên 50%)."
+    )
+    chair_casting_vote = models.BooleanField("chủ tịch hội đồng quyết định khi hòa phiếu", default=False)
+    appraisal_working_days = models.PositiveSmallIntegerField("hạn thẩm định (ngày làm việc)", default=10)
+    consultation_working_days = models.PositiveSmallIntegerField("hạn thẩm định khi lấy ý kiến", default=20)
+    rejection_notice_working_days = models.PositiveSmallIntegerField("hạn thông báo từ chối", default=5)
+
+    class Meta:
+        verbose_name = "cơ quan / địa phương"
+        verbose_name_plural = "cơ quan / địa phương"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    BAN_NGANH = "ban_nganh", "Ban, ngành"
+    DOAN_THE = "doan_the", "Đoàn thể"
+    TRUONG_HOC = "truong_hoc", "Trường học"
+    DOANH_NGHIEP = "doanh_nghiep", "Doanh nghiệp"
+    KHOM = "khom", "Khóm / tổ dân phố"
+    HOI_KHUYEN_HOC = "hoi_khuyen_hoc", "Hội Khuyến học"
+    TT_HTCD = "tt_htcd", "Trung tâm học tập cộng đồng"
+    HOI_DONG_TDKT = "hoi_dong_tdkt", "Hội đồng Thi đua – Khen thưởng"
+    UBND = "ubnd", "Ủy ban nhân dân"
+    VAN_HOA = "van_hoa", "Văn hóa – Đài truyền thanh"
+    MTTQ = "mttq", "Ủy ban MTTQ"
+
+
+class Unit(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name="cơ quan / địa phương", on_delete=models.PROTECT, related_name="units"
+    )
+    name = models.CharField("tên đơn vị", max_length=200)
+    kind = models.CharField("loại đơn vị", max_length=30, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    households = models.PositiveIntegerField("số hộ gia đình", null=True, blank=True)
+    population = models.PositiveIntegerField("số nhân khẩu", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unit_name_unique_in_org")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    full_name = models.CharField("họ và tên", max_length=200, blank=True)
+    language = models.CharField(
+        "ngôn ngữ", max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
+    )
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    SUBMITTER = "submitter", "Cán bộ lập hồ sơ của đơn vị"
+    UNIT_HEAD = "unit_head", "Thủ trưởng đơn vị"
+    REVIEWER = "reviewer", "Thẩm định (Hội Khuyến học / TĐKT)"
+    SECRETARY = "secretary", "Thường trực Hội đồng TĐKT"
+    COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
+    COUNCIL_CHAIR = "council_chair", "Chủ tịch Hội đồng TĐKT"
+    SIGNER = "signer", "Người ký (Chủ tịch / Phó Chủ tịch UBND)"
+    BROADCASTER = "broadcaster", "Đài truyền thanh"
+    SUPERVISOR = "supervisor", "Giám sát (MTTQ)"
+    ADMIN = "admin", "Quản trị hệ thống"
+    MEMBER = "member", "Thành viên đơn vị"
+
+
+UNIT_ROLES = frozenset({Role.SUBMITTER, Role.UNIT_HEAD, Role.MEMBER})
+BODY_ROLES = frozenset(
+    {
+        Role.REVIEWER,
+        Role.SECRETARY,
+        Role.COUNCIL_MEMBER,
+        Role.COUNCIL_CHAIR,
+        Role.SIGNER,
+        Role.BROADCASTER,
+        Role.SUPERVISOR,
+        Role.ADMIN,
+    }
+)
+
+
+class Membership(models.Model):
+    """A role a person holds within an organisation, optionally for one of its units."""
+
+    user = models.ForeignKey(User, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, verbose_name="cơ quan / địa phương", on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "vai trò"
+        verbose_name_plural = "vai trò"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "unit", "role"], name="membership_unique", nulls_distinct=False
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=["submitter", "unit_head", "member"]) | models.Q(unit__isnull=False),
+                name="membership_unit_role_has_unit",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit or self.organization}"
+
+
+class Campaign(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name="cơ quan / địa phương", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    name = models.CharField("tên phong trào", max_length=300)
+    plan_number = models.CharField("số kế hoạch", max_length=50, blank=True)
+    plan_date = models.DateField("ngày kế hoạch", null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField("từ năm")
+    end_year = models.PositiveSmallIntegerField("đến năm")
+
+    class Meta:
+        verbose_name = "phong trào thi đua"
+        verbose_name_plural = "phong trào thi đua"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.Model):
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField("giai đoạn", max_length=200)
+    start_year = models.PositiveSmallIntegerField("từ năm")
+    end_year = models.PositiveSmallIntegerField("đến năm")
+    review_kind = models.CharField(
+        "loại tổng kết", max_length=10, choices=[("interim", "Sơ kết"), ("final", "Tổng kết")]
+    )
+
+    class Meta:
+        verbose_name = "giai đoạn"
+        verbose_name_plural = "giai đoạn"
+        ordering = ["start_year"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundKind(models.TextChoices):
+    ANNUAL = "annual", "Hằng năm"
+    INTERIM = "interim", "Sơ kết"
+    FINAL = "final", "Tổng kết"
+
+
+class Round(models.Model):
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.PROTECT, related_name="rounds")
+    phase = models.ForeignKey(
+        Phase, verbose_name="giai đoạn", null=True, blank=True, on_delete=models.PROTECT, related_name="rounds"
+    )
+    name = models.CharField("tên đợt xét", max_length=200)
+    kind = models.CharField("loại đợt", max_length=10, choices=RoundKind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    opens_on = models.DateField("mở nhận hồ sơ từ")
+    closes_on = models.DateField("hạn nhận hồ sơ")
+    report_due_on = models.DateField("hạn báo cáo năm", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "đợt xét"
+        verbose_name_plural = "đợt xét"
+        ordering = ["-year", "opens_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def organization_id(self) -> int:
+        return self.campaign.organization_id
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_on(timezone.localdate())
+
+
+class Track(models.TextChoices):
+    COMMENDATION = "commendation", "Khen thưởng (Hội đồng xét, Chủ tịch ký)"
+    TITLE = "title", "Danh hiệu học tập (HKH thẩm định, công nhận)"
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+    HOUSEHOLD = "household", "Hộ gia đình"
+    CLAN = "clan", "Dòng họ"
+    UNIT = "unit", "Đơn vị"
+    COMMUNITY = "community", "Cộng đồng"
+
+
+class AttachmentKind(models.TextChoices):
+    PROPOSAL = "proposal", "Tờ trình"
+    MINUTES = "minutes", "Biên bản họp bình xét"
+    ACHIEVEMENT_REPORT = "achievement_report", "Báo cáo thành tích"
+    EVIDENCE = "evidence", "Minh chứng"
+
+
+class AwardKind(models.Model):
+    code = models.SlugField("mã", max_length=50, unique=True)
+    name = models.CharField("tên hình thức / danh hiệu", max_length=200)
+    track = models.CharField("luồng xét", max_length=20, choices=Track.choices)
+    nominee_kinds = models.JSONField("đối tượng được đề nghị", default=list)
+    required_attachments = models.JSONField("hồ sơ bắt buộc", default=list, blank=True)
+    adhoc_required_attachments = models.JSONField("hồ sơ bắt buộc khi khen đột xuất", default=list, blank=True)
+    approval_threshold_percent = models.DecimalField(
+        "ngưỡng đồng ý riêng (% tổng số thành viên)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Để trống: dùng ngưỡng mặc định của cơ quan.",
+    )
+    requires_unit_head = models.BooleanField("cần thủ trưởng đơn vị duyệt trước khi gửi", default=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "hình thức khen thưởng / danh hiệu"
+        verbose_name_plural = "hình thức khen thưởng / danh hiệu"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriteriaSet(models.Model):
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name="hình thức / danh hiệu", on_delete=models.PROTECT, related_name="criteria_sets"
+    )
+    year = models.PositiveSmallIntegerField("áp dụng từ năm")
+    source_decision = models.CharField("văn bản quy định", max_length=200, blank=True)
+    pass_mark = models.PositiveSmallIntegerField("điểm đạt", null=True, blank=True)
+    is_unverified_default = models.BooleanField(
+        "giá trị mặc định chưa được xác minh", default=False, help_text="Cần đối chiếu với văn bản hiện hành."
+    )
+
+    class Meta:
+        verbose_name = "bộ tiêu chí"
+        verbose_name_plural = "bộ tiêu chí"
+        constraints = [models.UniqueConstraint(fields=["award_kind", "year"], name="criteria_set_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.award_kind} ({self.year})"
+
+
+class Criterion(models.Model):
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="criteria"
+    )
+    code = models.CharField("mã", max_length=20)
+    text = models.TextField("nội dung")
+    max_points = models.PositiveSmallIntegerField("điểm tối đa", null=True, blank=True)
+    mandatory = models.BooleanField("bắt buộc đạt", default=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_unverified_default = models.BooleanField("giá trị mặc định chưa được xác minh", default=False)
+
+    class Meta:
+        verbose_name = "tiêu chí"
+        verbose_name_plural = "tiêu chí"
+        ordering = ["order", "code"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="criterion_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.text[:60]}"
+
+
+class Holiday(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name="cơ quan", null=True, blank=True, on_delete=models.CASCADE, related_name="holidays"
+    )
+    day = models.DateField("ngày nghỉ")
+    name = models.CharField("tên ngày lễ", max_length=200)
+
+    class Meta:
+        verbose_name = "ngày nghỉ lễ"
+        verbose_name_plural = "ngày nghỉ lễ"
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "day"], name="holiday_unique", nulls_distinct=False)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"

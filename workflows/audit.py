@@ -1,0 +1,86 @@
+"""The append-only, hash-chained audit log and the outbox, written inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AuditEntry, OutboxEvent
+
+
+def audit_append(
+    *,
+    nomination: Any,
+    transition: str,
+    source: str,
+    target: str,
+    actor: Any,
+    comment: str = "",
+    client_ip: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the nomination's chain; the caller holds the nomination's row lock."""
+    assert transaction.get_connection().in_atomic_block
+    last = AuditEntry.objects.filter(nomination_id=nomination.pk).order_by("-seq").values_list("seq", "hash").first()
+    entry = AuditEntry(
+        nomination_id=nomination.pk,
+        seq=last[0] + 1 if last else 1,
+        prev_hash=last[1] if last else "",
+        transition=transition,
+        source=source,
+        target=target,
+        actor_id=getattr(actor, "pk", None),
+        actor_name=getattr(actor, "username", "") or "system",
+        at=timezone.now(),
+        comment=comment,
+        client_ip=client_ip or None,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save(force_insert=True)
+    return entry
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    nomination_id: Any
+    seq: int
+    reason: str
+
+
+def verify_chain(entries: Iterable[AuditEntry]) -> BrokenLink | None:
+    """The first entry whose hash or link does not hold, in sequence order of one nomination."""
+    prev_hash = ""
+    expected_seq = 1
+    for entry in entries:
+        if entry.seq != expected_seq:
+            return BrokenLink(entry.nomination_id, entry.seq, f"sequence gap: expected #{expected_seq}")
+        if entry.prev_hash != prev_hash:
+            return BrokenLink(entry.nomination_id, entry.seq, "link to the previous entry does not match")
+        if entry.compute_hash() != entry.hash:
+            return BrokenLink(entry.nomination_id, entry.seq, "entry content does not match its hash")
+        prev_hash = entry.hash
+        expected_seq += 1
+    return None
+
+
+def outbox_emit(
+    *,
+    event: str,
+    organization_id: int,
+    nomination: Any = None,
+    unit_id: int | None = None,
+    actor: Any = None,
+    payload: dict[str, Any] | None = None,
+) -> OutboxEvent:
+    assert transaction.get_connection().in_atomic_block
+    return OutboxEvent.objects.create(
+        event=event,
+        nomination_id=getattr(nomination, "pk", None),
+        organization_id=organization_id,
+        unit_id=unit_id,
+        actor_id=getattr(actor, "pk", None),
+        payload=payload or {},
+    )

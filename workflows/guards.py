@@ -1,0 +1,113 @@
+"""Guards of the nomination's transitions: each returns None when satisfied, else a Refusal.
+
+They read only the nomination instance and its relations, so the state machine can use
+them as FSM conditions without importing the domain models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+
+from . import clock
+from .refusals import Refusal
+
+
+def round_open(nomination: Any) -> Refusal | None:
+    if nomination.is_adhoc:
+        return None
+    rnd = nomination.round
+    today = clock.today()
+    if rnd.is_open_on(today):
+        return None
+    return Refusal(
+        "round_closed",
+        f"Đợt xét «{rnd.name}» chỉ nhận hồ sơ từ {rnd.opens_on:%d/%m/%Y} đến {rnd.closes_on:%d/%m/%Y}.",
+        f"The round '{rnd.name}' accepts files only from {rnd.opens_on:%Y-%m-%d} to {rnd.closes_on:%Y-%m-%d}.",
+    )
+
+
+def has_nominees(nomination: Any) -> Refusal | None:
+    if nomination.nominees.exists():
+        return None
+    return Refusal(
+        "no_nominees",
+        "Hồ sơ chưa có người / tập thể được đề nghị nào.",
+        "The file lists no nominee.",
+    )
+
+
+def _required_attachment_kinds(nomination: Any) -> list[str]:
+    award = nomination.award_kind
+    return list(award.adhoc_required_attachments if nomination.is_adhoc else award.required_attachments)
+
+
+def has_required_attachments(nomination: Any) -> Refusal | None:
+    required = _required_attachment_kinds(nomination)
+    if not required:
+        return None
+    present = set(nomination.attachments.values_list("kind", flat=True).distinct())
+    missing = [kind for kind in required if kind not in present]
+    if not missing:
+        return None
+    labels = dict(apps.get_model("nominations", "Attachment")._meta.get_field("kind").choices)
+    return Refusal(
+        "missing_attachments",
+        "Hồ sơ còn thiếu: " + ", ".join(str(labels.get(kind, kind)) for kind in missing) + ".",
+        "The file is missing: " + ", ".join(missing) + ".",
+        extra={"missing": missing},
+    )
+
+
+def no_duplicate_award(nomination: Any) -> Refusal | None:
+    duplicates = nomination.find_duplicate_nominees()
+    if not duplicates:
+        return None
+    names = ", ".join(sorted({name for name, _ in duplicates})[:10])
+    return Refusal(
+        "duplicate_award",
+        f"Đã được đề nghị hoặc đã nhận {nomination.award_kind.name} trong đợt này: {names}.",
+        f"Already nominated for or holding this award in this round: {names}.",
+        extra={"nominees": [nominee_id for _, nominee_id in duplicates]},
+    )
+
+
+def comment_given(nomination: Any) -> Refusal | None:
+    if (getattr(nomination, "_transition_comment", "") or "").strip():
+        return None
+    return Refusal(
+        "comment_required",
+        "Cần ghi rõ lý do (nhận xét) cho thao tác này.",
+        "This action needs a comment giving the reason.",
+    )
+
+
+def commendation_track(nomination: Any) -> Refusal | None:
+    if nomination.award_kind.track == "commendation":
+        return None
+    return Refusal(
+        "wrong_track",
+        "Danh hiệu học tập được công nhận (recognize), không trình Hội đồng.",
+        "Learning titles are recognised, not recommended to the council.",
+    )
+
+
+def title_track(nomination: Any) -> Refusal | None:
+    if nomination.award_kind.track == "title":
+        return None
+    return Refusal(
+        "wrong_track",
+        "Hình thức khen thưởng này phải trình Hội đồng xét (recommend).",
+        "This award is decided by the council: recommend it instead.",
+    )
+
+
+def has_pending_nominees(nomination: Any) -> Refusal | None:
+    if nomination.nominees.filter(result="pending").exists():
+        return None
+    return Refusal(
+        "no_pending_nominees",
+        "Không còn người / tập thể nào chưa bị loại trong hồ sơ.",
+        "Every nominee of this file has been excluded.",
+    )
