@@ -179,6 +179,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NomineeKindEnum": "nominations.models.catalogue.NomineeKind",
+        "AttachmentKindEnum": "nominations.models.catalogue.AttachmentKind",
+        "RoundKindEnum": "nominations.models.catalogue.RoundKind",
+        "UnitKindEnum": "nominations.models.catalogue.UnitKind",
+        "NominationStatusEnum": "workflows.states.Status",
+    },
 }
 
 VIEWFLOW = {}
