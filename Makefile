@@ -55,7 +55,7 @@ check-services:
 
 test: install lint check-services
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" VINHDANH_SERVICE_TESTS=1 \
+	DJANGO_DEBUG=true DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" VINHDANH_SERVICE_TESTS=1 \
 		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
