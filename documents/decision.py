@@ -1,0 +1,198 @@
+"""The Chairman's decision awarding a Giấy khen, with its attached list (DANH SÁCH)."""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from documents.body import Body, header_context, number_or_blank
+from documents.dates import vn_day_month_year
+from documents.money import vnd, vnd_in_words
+from documents.pdf import render_pdf
+from documents.templating import render_template
+
+__all__ = [
+    "DEFAULT_LEGAL_BASES",
+    "Body",
+    "DecisionDoc",
+    "DecisionNominee",
+    "decision_context",
+    "render_decision_docx",
+    "render_decision_html",
+    "render_decision_pdf",
+]
+
+NomineeKind = Literal["individual", "collective", "household", "clan", "unit", "community"]
+
+DEFAULT_PLAN_REF = "Kế hoạch số 244/KH-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân dân phường Mỹ Thạnh"
+# Data, not law: confirm the decree's number and title against the gazette before each campaign.
+DEFAULT_LEGAL_BASES = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng;",
+)
+DEFAULT_EXECUTORS = (
+    "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường",
+    "Chủ tịch Hội Khuyến học phường",
+    "Thủ trưởng các đơn vị có liên quan",
+)
+DEFAULT_RECIPIENTS = ("Như Điều 3;", "Lưu: VT.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionNominee:
+    kind: NomineeKind
+    name: str
+    honorific: str = ""  # "Ông" / "Bà"; printed before an individual's name only
+    position: str = ""
+    unit_name: str = ""
+    address: str = ""
+    achievements: str = ""
+    prize_amount: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionDoc:
+    body: Body
+    number: str | None  # "07/QĐ-UBND"; None until the document is signed
+    signed_on: date | None
+    summary: str  # trích yếu: "Về việc tặng Giấy khen ..."
+    award_name: str  # "Giấy khen"
+    proposal_ref: str  # "Tờ trình số 12/TTr-HKH ngày 05 tháng 11 năm 2025"
+    signer_name: str
+    plan_ref: str = DEFAULT_PLAN_REF
+    proposer: str = "Hội Khuyến học phường"
+    signer_title: str = "PHÓ CHỦ TỊCH"
+    signer_authority: str = "KT. CHỦ TỊCH"  # empty when the Chairman signs in person
+    legal_bases: Sequence[str] = DEFAULT_LEGAL_BASES
+    executors: Sequence[str] = DEFAULT_EXECUTORS
+    recipients: Sequence[str] = DEFAULT_RECIPIENTS
+    nominees: Sequence[DecisionNominee] = ()
+
+
+@dataclass(frozen=True)
+class _Group:
+    label: str  # as counted in Điều 1: "cá nhân", "tập thể", ...
+    section: str  # heading in the attached list
+    name_label: str
+    detail_label: str
+
+
+_INDIVIDUALS = _Group("cá nhân", "CÁ NHÂN", "Họ và tên", "Chức vụ, đơn vị")
+_COLLECTIVES = _Group("tập thể", "TẬP THỂ", "Tên tập thể", "Địa chỉ")
+_HOUSEHOLDS = _Group("hộ gia đình", "HỘ GIA ĐÌNH", "Hộ gia đình, dòng họ", "Địa chỉ")
+_CLANS = _Group("dòng họ", "HỘ GIA ĐÌNH", "Hộ gia đình, dòng họ", "Địa chỉ")
+_GROUP_OF: dict[str, _Group] = {
+    "individual": _INDIVIDUALS,
+    "collective": _COLLECTIVES,
+    "unit": _COLLECTIVES,
+    "community": _COLLECTIVES,
+    "household": _HOUSEHOLDS,
+    "clan": _CLANS,
+}
+_ORDER = (_INDIVIDUALS, _COLLECTIVES, _HOUSEHOLDS, _CLANS)
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _join_vi(parts: Sequence[str]) -> str:
+    """Join as Vietnamese lists are written: "a, b và c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
+def _group(nominee: DecisionNominee) -> _Group:
+    try:
+        return _GROUP_OF[nominee.kind]
+    except KeyError:
+        raise ValueError(f"unknown nominee kind {nominee.kind!r}") from None
+
+
+def display_name(nominee: DecisionNominee) -> str:
+    if nominee.kind == "individual" and nominee.honorific:
+        return f"{nominee.honorific} {nominee.name}"
+    return nominee.name
+
+
+def _detail(nominee: DecisionNominee) -> str:
+    if nominee.kind == "individual":
+        return ", ".join(part for part in (nominee.position, nominee.unit_name) if part) or nominee.address
+    return nominee.address or nominee.unit_name
+
+
+def _sections(nominees: Sequence[DecisionNominee]) -> list[dict[str, Any]]:
+    by_section: dict[str, list[DecisionNominee]] = {}
+    for nominee in nominees:
+        by_section.setdefault(_group(nominee).section, []).append(nominee)
+    sections: list[dict[str, Any]] = []
+    for group in _ORDER:
+        members = by_section.pop(group.section, None)
+        if not members:
+            continue
+        title = group.section
+        if group is _HOUSEHOLDS and any(member.kind == "clan" for member in members):
+            title = "HỘ GIA ĐÌNH, DÒNG HỌ"
+        sections.append(
+            {
+                "title": f"{_ROMAN[len(sections)]}. {title}",
+                "name_label": group.name_label,
+                "detail_label": group.detail_label,
+                "rows": [
+                    {"name": display_name(m), "detail": _detail(m), "achievements": m.achievements} for m in members
+                ],
+            }
+        )
+    return sections
+
+
+def _prize_lines(nominees: Sequence[DecisionNominee]) -> list[str]:
+    counts = Counter((_group(n), n.prize_amount) for n in nominees if n.prize_amount > 0)
+    lines = []
+    for group in _ORDER:
+        for amount in sorted({a for g, a in counts if g is group}, reverse=True):
+            count = counts[group, amount]
+            lines.append(f"{count} {group.label} × {vnd(amount)} = {vnd(count * amount)}")
+    return lines
+
+
+def decision_context(doc: DecisionDoc) -> dict[str, Any]:
+    if not doc.nominees:
+        raise ValueError("a decision needs at least one nominee")
+    groups = Counter(_group(n) for n in doc.nominees)
+    present = [group for group in _ORDER if groups[group]]
+    total = sum(n.prize_amount for n in doc.nominees)
+    return {
+        "header": header_context(doc.body, doc.number, "QĐ", doc.signed_on),
+        "number_text": number_or_blank(doc.number, "QĐ", doc.body.document_suffix),
+        "signed_text": vn_day_month_year(doc.signed_on),
+        "issuing_body_name": doc.body.issuing_body,
+        "summary": doc.summary,
+        "award_name": doc.award_name,
+        "legal_bases": doc.legal_bases,
+        "plan_ref": doc.plan_ref,
+        "proposer": doc.proposer,
+        "proposal_ref": doc.proposal_ref,
+        "counts_text": _join_vi([f"{groups[g]} {g.label}" for g in present]),
+        "executors_text": _join_vi([*doc.executors, f"các {', '.join(g.label for g in present)} có tên tại Điều 1"]),
+        "prize_lines": _prize_lines(doc.nominees),
+        "total_text": vnd(total),
+        "total_words": f"Bằng chữ: {vnd_in_words(total)}",
+        "recipients": doc.recipients,
+        "signer": {"authority": doc.signer_authority, "title": doc.signer_title, "name": doc.signer_name},
+        "sections": _sections(doc.nominees),
+    }
+
+
+def render_decision_html(doc: DecisionDoc) -> str:
+    return render_template("documents/decision.html", decision_context(doc))
+
+
+def render_decision_pdf(doc: DecisionDoc) -> bytes:
+    return render_pdf(render_decision_html(doc))
+
+
+def render_decision_docx(doc: DecisionDoc) -> bytes:
+    # Imported late: python-docx is only needed by the few callers who want an editable copy.
+    from documents.decision_docx import build_decision_docx
+
+    return build_decision_docx(decision_context(doc))
