@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from nominations.verify_views import verify_certificate
 from nominations.views import healthz
 
 admin.site.site_header = "vinhdanh – Quản trị thi đua, khen thưởng"
@@ -11,6 +12,7 @@ admin.site.index_title = "Danh mục và cấu hình"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("verify/<str:code>/", verify_certificate, name="verify-certificate"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("nominations.api.urls")),
 ]

@@ -440,6 +440,155 @@ def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
     with transaction.atomic():
         ward = seed_catalogues(today)
         ward.users = seed_users(ward, password)
+        seed_award_tables(ward)
         if not Nomination.objects.filter(organization=ward.organization).exists():
             seed_files(ward)
+            seed_award_files(ward)
     return ward
+
+
+# --- Council, decisions and certificates -----------------------------------------------------
+
+BASE_SALARIES = [(2_340_000, datetime.date(2024, 7, 1), "Nghị định 73/2024/NĐ-CP")]
+# (award kind, nominee kind, coefficient, legal source, verified against the regulation)
+PRIZE_COEFFICIENTS = [
+    ("giay_khen", "individual", "0.3", "Nghị định 152/2025/NĐ-CP (Giấy khen tặng cá nhân)", True),
+    ("giay_khen", "collective", "0.6", "Giá trị mặc định – cần đối chiếu văn bản hiện hành", False),
+    ("giay_khen", "household", "0.3", "Giá trị mặc định – cần đối chiếu văn bản hiện hành", False),
+]
+
+
+def seed_award_tables(ward: Ward) -> None:
+    """The base salary and prize coefficients as data an administrator maintains."""
+    from .models import BaseSalary, PrizeCoefficient
+
+    for amount, effective_from, source in BASE_SALARIES:
+        BaseSalary.objects.get_or_create(
+            effective_from=effective_from, defaults={"amount": amount, "legal_source": source}
+        )
+    for award, nominee_kind, coefficient, source, verified in PRIZE_COEFFICIENTS:
+        PrizeCoefficient.objects.get_or_create(
+            award_kind=ward.award_kinds[award],
+            nominee_kind=nominee_kind,
+            defaults={"coefficient": coefficient, "legal_source": source, "is_unverified_default": not verified},
+        )
+
+
+def _council_session(ward: Ward, nominations: list[Nomination], title: str, day: datetime.date) -> Any:
+    """Convene a session, and let every member who is not recused vote to agree."""
+    from .council import council_session_create, council_vote_cast, session_tally
+
+    session = council_session_create(
+        actor=ward.users["secretary"], title=title, held_on=day, nomination_ids=[n.pk for n in nominations]
+    )
+    for item in session_tally(session).items:
+        recused = {m.pk for m in item.recused}
+        for member in session.members.all():
+            if member.pk not in recused:
+                council_vote_cast(session_id=session.pk, actor=member, nominee_id=item.nominee.pk, choice="agree")
+    return session
+
+
+def _to_state(ward: Ward, nominations: list[Nomination], target: str, title: str, day: datetime.date) -> Any:
+    """Walk recommended (or recognised) files to in_council, approved, decided or issued."""
+    from .awards import decision_create, decision_issue, decision_sign
+    from .council import council_session_close
+
+    if nominations[0].status == "recommended":
+        session = _council_session(ward, nominations, f"Phiên họp xét {title}", day)
+        if target == "in_council":
+            return session
+        council_session_close(session_id=session.pk, actor=ward.users["chair"])
+        if target == "approved":
+            return session
+    decision = decision_create(actor=ward.users["secretary"], nomination_ids=[n.pk for n in nominations])
+    if target == "draft":
+        return decision
+    decision_sign(decision_id=decision.pk, actor=ward.users["signer"])
+    if target == "decided":
+        return decision
+    return decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
+
+
+def seed_award_files(ward: Ward) -> None:
+    """Past rounds end in issued certificates; the current round has files in council, approved, decided, issued."""
+    from .awards import broadcast_mark_aired
+    from .models import Broadcast
+
+    hlhpn = "Hội Liên hiệp Phụ nữ phường"
+    to_council = [
+        ("unit1", "submit", ""),
+        ("reviewer", "accept", "Hồ sơ đầy đủ, tiếp nhận thẩm định."),
+        ("reviewer", "recommend", "Đủ điều kiện, trình Hội đồng Thi đua – Khen thưởng."),
+    ]
+    for key in [k for k in ("2024", "2025") if k in ward.rounds]:
+        rnd = ward.rounds[key]
+        # After 01/7, so the decisions fall under the base salary the table holds.
+        start = datetime.date(rnd.year, 8, 5)
+        with clock.replay_on(start):
+            giay_khen = _file(
+                ward,
+                submitter="unit1",
+                round_key=key,
+                award="giay_khen",
+                title=f"Đề nghị tặng Giấy khen năm {rnd.year} cho hội viên tiêu biểu",
+                nominees=[
+                    _person("Trịnh Thị Thu Hà", "Bà", 1980, "Chi hội trưởng khóm Tây Khánh", hlhpn),
+                    {"kind": "collective", "name": f"Chi hội Phụ nữ khóm Đông Thạnh năm {rnd.year}", "details": {}},
+                ],
+                steps=to_council,
+            )
+            radio = _file(
+                ward,
+                submitter="unit1",
+                round_key=key,
+                award="tuyen_duong_phat_thanh",
+                title=f"Đề nghị tuyên dương trên sóng phát thanh năm {rnd.year}",
+                nominees=[_person("Mai Văn Lộc", "Ông", 1965, "Hội viên", hlhpn)],
+                steps=to_council,
+            )
+        with clock.replay_on(start + datetime.timedelta(days=14)):
+            _to_state(ward, [giay_khen], "issued", f"Giấy khen năm {rnd.year}", clock.today())
+            _to_state(ward, [radio], "issued", f"tuyên dương năm {rnd.year}", clock.today())
+            for broadcast in Broadcast.objects.filter(decision__items__nomination=radio):
+                broadcast_mark_aired(broadcast_id=broadcast.pk, actor=ward.users["broadcaster"])
+            titles = list(
+                Nomination.objects.filter(round=rnd, status="approved", award_kind__track=Track.TITLE).order_by(
+                    "reference"
+                )
+            )
+            if titles:
+                _to_state(ward, titles, "issued", f"danh hiệu năm {rnd.year}", clock.today())
+    year = ward.rounds["current"].year
+    files = {
+        target: _file(
+            ward,
+            submitter="unit1",
+            round_key="current",
+            award="giay_khen",
+            title=f"Đề nghị tặng Giấy khen năm {year} – {label}",
+            nominees=[_person(name, "Bà", 1970 + offset, "Hội viên", hlhpn)],
+            steps=to_council,
+        )
+        for offset, (target, label, name) in enumerate(
+            [
+                ("in_council", "đang chờ Hội đồng xét", "Trần Thị Ngọc Bích"),
+                ("approved", "Hội đồng đã thông qua", "Lê Thị Kim Chi"),
+                ("decided", "đã có quyết định", "Phan Thị Diệu"),
+                ("issued", "đã trao giấy khen", "Nguyễn Thị Bảo Trân"),
+            ]
+        )
+    }
+    today = clock.today()
+    for target, nomination in files.items():
+        _to_state(ward, [nomination], target, f"Giấy khen năm {year} ({target})", today)
+    radio = _file(
+        ward,
+        submitter="unit1",
+        round_key="current",
+        award="tuyen_duong_phat_thanh",
+        title=f"Đề nghị tuyên dương trên sóng phát thanh năm {year} – chờ phát sóng",
+        nominees=[_person("Dương Thị Hoa", "Bà", 1988, "Hội viên", hlhpn)],
+        steps=to_council,
+    )
+    _to_state(ward, [radio], "decided", f"tuyên dương năm {year}", today)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import council_views, views
 
 app_name = "api"
 
@@ -22,4 +22,30 @@ urlpatterns = [
         name="nomination-attachment",
     ),
     path("queue/", views.QueueView.as_view(), name="queue"),
+    path("council-sessions/", council_views.CouncilSessionListView.as_view(), name="council-sessions"),
+    path("council-sessions/<int:pk>/", council_views.CouncilSessionDetailView.as_view(), name="council-session"),
+    path("council-sessions/<int:pk>/votes/", council_views.CouncilVoteView.as_view(), name="council-session-votes"),
+    path(
+        "council-sessions/<int:pk>/close/",
+        council_views.CouncilSessionCloseView.as_view(),
+        name="council-session-close",
+    ),
+    path("council-sessions/<int:pk>/minutes.pdf", council_views.CouncilMinutesView.as_view(), name="council-minutes"),
+    path("decisions/", council_views.DecisionListView.as_view(), name="decisions"),
+    path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision"),
+    path("decisions/<int:pk>/sign/", council_views.DecisionSignView.as_view(), name="decision-sign"),
+    path("decisions/<int:pk>/issue/", council_views.DecisionIssueView.as_view(), name="decision-issue"),
+    path("decisions/<int:pk>/document.pdf", council_views.DecisionPdfView.as_view(), name="decision-pdf"),
+    path("decisions/<int:pk>/document.docx", council_views.DecisionDocxView.as_view(), name="decision-docx"),
+    path(
+        "decisions/<int:pk>/certificates.pdf",
+        council_views.DecisionCertificatesPdfView.as_view(),
+        name="decision-certificates-pdf",
+    ),
+    path("certificates/", council_views.CertificateListView.as_view(), name="certificates"),
+    path("certificates/<int:pk>/", council_views.CertificateDetailView.as_view(), name="certificate"),
+    path("certificates/<int:pk>/document.pdf", council_views.CertificatePdfView.as_view(), name="certificate-pdf"),
+    path("certificates/<int:pk>/revoke/", council_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
+    path("broadcasts/", council_views.BroadcastListView.as_view(), name="broadcasts"),
+    path("broadcasts/<int:pk>/aired/", council_views.BroadcastAiredView.as_view(), name="broadcast-aired"),
 ]

@@ -1,0 +1,89 @@
+"""The public verification page: valid or revoked, the public facts only, 404 for unknown codes, rate-limited."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from nominations.awards import certificate_revoke, decision_sign
+from nominations.demo import seed_award_tables
+from nominations.models import Certificate
+from tests.conftest import individual
+
+from .award_steps import approved_files, issued_decision
+
+
+@pytest.fixture(autouse=True)
+def _prize_tables_and_fresh_limits(ward):
+    seed_award_tables(ward)
+    cache.clear()
+
+
+@pytest.fixture
+def certificate(ward, make_nomination):
+    issued_decision(ward, approved_files(ward, make_nomination, nominees=[individual("Nguyễn Thị Ánh Tuyết")]))
+    return Certificate.objects.select_related("decision").get()
+
+
+def test_json_says_valid_with_exactly_the_public_facts(certificate):
+    response = Client().get(f"/verify/{certificate.verification_code}/?format=json")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "valid": True,
+        "recipient": "Nguyễn Thị Ánh Tuyết",
+        "award_kind": "Giấy khen của Chủ tịch UBND phường",
+        "decision_number": "01/QĐ-UBND",
+        "issued_on": certificate.issued_on.isoformat(),
+        "organization": "Phường Mỹ Thạnh",
+    }
+
+
+def test_the_html_page_shows_the_certificate_without_login(certificate):
+    response = Client().get(f"/verify/{certificate.verification_code}/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Giấy khen hợp lệ" in body
+    assert "Nguyễn Thị Ánh Tuyết" in body
+    assert "01/QĐ-UBND" in body
+
+
+def test_unknown_codes_answer_404(certificate):
+    assert Client().get("/verify/khong-co-ma-nay/").status_code == 404
+    assert Client().get("/verify/khong-co-ma-nay/?format=json").status_code == 404
+
+
+def test_after_revocation_verification_says_revoked(ward, certificate):
+    draft = certificate_revoke(
+        certificate_id=certificate.pk, actor=ward.users["secretary"], ground="criteria_not_met", reason="Không đủ"
+    )
+    decision_sign(decision_id=draft.pk, actor=ward.users["signer"])
+
+    data = Client().get(f"/verify/{certificate.verification_code}/?format=json").json()
+    page = Client().get(f"/verify/{certificate.verification_code}/").content.decode()
+
+    assert data["valid"] is False
+    assert "đã bị hủy" in page
+
+
+def test_names_are_escaped_on_the_page(ward, make_nomination):
+    issued_decision(ward, approved_files(ward, make_nomination, nominees=[individual("<script>alert(1)</script>")]))
+    code = Certificate.objects.get().verification_code
+
+    body = Client().get(f"/verify/{code}/").content.decode()
+
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body
+
+
+def test_guessing_codes_is_rate_limited(settings, certificate):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"verify": "3/min"}}
+    client = Client()
+
+    statuses = [client.get(f"/verify/doan-ma-{n}/").status_code for n in range(3)]
+    blocked = client.get(f"/verify/{certificate.verification_code}/")
+
+    assert statuses == [404, 404, 404]
+    assert blocked.status_code == 429
