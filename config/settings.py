@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nominations",
     "workflows",
     "notifications",
+    "scoring",
 ]
 
 MIDDLEWARE = [

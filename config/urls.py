@@ -15,4 +15,5 @@ urlpatterns = [
     path("verify/<str:code>/", verify_certificate, name="verify-certificate"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("nominations.api.urls")),
+    path("api/v1/", include("scoring.urls")),
 ]

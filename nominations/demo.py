@@ -444,6 +444,10 @@ def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
         if not Nomination.objects.filter(organization=ward.organization).exists():
             seed_files(ward)
             seed_award_files(ward)
+        # After the demo files: those were recognised before titles were scored against criteria.
+        from scoring.defaults import seed_default_criteria
+
+        seed_default_criteria(ward.award_kinds)
     return ward
 
 

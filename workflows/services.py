@@ -76,7 +76,10 @@ def _apply_nominee_results(nomination: Nomination, name: str, comment: str) -> N
     elif name == "reject":
         pending.update(result=NomineeResult.NOT_APPROVED, result_reason=comment)
     elif name == "recognize":
-        pending.update(result=NomineeResult.APPROVED)
+        # Each nominee passes or fails the title's criteria on the reviewer's scores.
+        from scoring.services import apply_recognition_results
+
+        apply_recognition_results(nomination=nomination)
 
 
 def apply_transition(

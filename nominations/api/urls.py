@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import council_views, views
+from . import council_views, import_views, report_views, views
 
 app_name = "api"
 
@@ -22,6 +22,13 @@ urlpatterns = [
         name="nomination-attachment",
     ),
     path("queue/", views.QueueView.as_view(), name="queue"),
+    path("award-kinds/<slug:code>/template.xlsx", import_views.ImportTemplateView.as_view(), name="import-template"),
+    path("nominations/<uuid:pk>/nominees/import/", import_views.NomineeImportView.as_view(), name="nominee-import"),
+    path(
+        "nominations/bulk/transitions/<slug:name>/", import_views.BulkTransitionView.as_view(), name="bulk-transition"
+    ),
+    path("reports/rounds/<int:pk>/", report_views.RoundReportView.as_view(), name="report-round"),
+    path("reports/phases/<int:pk>/", report_views.PhaseReportView.as_view(), name="report-phase"),
     path("council-sessions/", council_views.CouncilSessionListView.as_view(), name="council-sessions"),
     path("council-sessions/<int:pk>/", council_views.CouncilSessionDetailView.as_view(), name="council-session"),
     path("council-sessions/<int:pk>/votes/", council_views.CouncilVoteView.as_view(), name="council-session-votes"),
