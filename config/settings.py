@@ -186,6 +186,7 @@ SPECTACULAR_SETTINGS = {
         "RoundKindEnum": "nominations.models.catalogue.RoundKind",
         "UnitKindEnum": "nominations.models.catalogue.UnitKind",
         "NominationStatusEnum": "workflows.states.Status",
+        "RevocationGroundEnum": "nominations.models.awards.RevocationGround",
     },
 }
 
