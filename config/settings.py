@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -154,12 +155,29 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Longer than any countdown a task waits (notification retries cap at 10 minutes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "fire-workflow-timers": {"task": "workflows.fire_due_timers", "schedule": timedelta(minutes=1)},
+    "notifications-sweep-outbox": {
+        "task": "notifications.sweep_outbox",
+        "schedule": timedelta(seconds=env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)),
+    },
+    "notifications-deadline-reminders": {
+        "task": "notifications.deadline_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
 }
+# Notifications: outbox events older than the sweep age and still unprocessed are handed over again;
+# a sender holds its rows for the lease (longer than the task time limit) before another may take them.
+NOTIFICATIONS_SWEEP_AGE_SECONDS = env.int("NOTIFICATIONS_SWEEP_AGE_SECONDS", default=60)
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=150)
+NOTIFICATIONS_COALESCE_SECONDS = env.int("NOTIFICATIONS_COALESCE_SECONDS", default=60)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=10)
+NOTIFICATIONS_BACKOFF_CAP_SECONDS = env.int("NOTIFICATIONS_BACKOFF_CAP_SECONDS", default=600)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("nominations.api.urls")),
     path("api/v1/", include("scoring.urls")),
+    path("api/v1/notifications/", include("notifications.urls")),
 ]

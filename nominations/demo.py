@@ -438,6 +438,10 @@ def seed_files(ward: Ward) -> int:
 def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
     today = today or timezone.localdate()
     with transaction.atomic():
+        # Public holidays first: the demo files' due dates are counted in working days.
+        from notifications.deadlines import seed_public_holidays
+
+        seed_public_holidays()
         ward = seed_catalogues(today)
         ward.users = seed_users(ward, password)
         seed_award_tables(ward)

@@ -76,7 +76,7 @@ def outbox_emit(
     payload: dict[str, Any] | None = None,
 ) -> OutboxEvent:
     assert transaction.get_connection().in_atomic_block
-    return OutboxEvent.objects.create(
+    row = OutboxEvent.objects.create(
         event=event,
         nomination_id=getattr(nomination, "pk", None),
         organization_id=organization_id,
@@ -84,3 +84,12 @@ def outbox_emit(
         actor_id=getattr(actor, "pk", None),
         payload=payload or {},
     )
+    _relay_after_commit(row.pk)
+    return row
+
+
+def _relay_after_commit(event_id: int) -> None:
+    # Imported here: the domain does not depend on notifications, it only hands the id over after commit.
+    from notifications.relay import dispatch_after_commit
+
+    dispatch_after_commit(event_id)
