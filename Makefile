@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= vinhdanh-demo
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help system venv install demo test lint check-services bench
+.PHONY: help system venv install messages demo test lint check-services bench
 
 help:
 	@echo "make demo   – cài đặt, tạo dữ liệu minh họa, chạy http://127.0.0.1:8000/ (SQLite)"
@@ -37,8 +37,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# Compiled catalogues are build output: made from the .po sources on every install.
+messages: $(STAMP)
+	cd web && DJANGO_DEBUG=true ../$(BIN)/django-admin compilemessages -v0
+
 venv: $(BIN)/python
-install: system $(STAMP)
+install: system $(STAMP) messages
 
 demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput

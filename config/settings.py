@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "workflows",
     "notifications",
     "scoring",
+    "web",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/v1/", include("nominations.api.urls")),
     path("api/v1/", include("scoring.urls")),
     path("api/v1/notifications/", include("notifications.urls")),
+    path("", include("web.urls")),
 ]

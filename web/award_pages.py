@@ -1,0 +1,163 @@
+"""Decisions, certificates and radio broadcasts: the secretary drafts and issues, the signer signs
+after reading the PDF, the broadcaster confirms airing.
+
+Every write goes through nominations.awards; without that module these pages answer 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations.models import Role
+from workflows import permissions
+from workflows.refusals import Refusal
+from workflows.states import Status
+
+from . import optional
+from .views import client_ip
+
+
+def _awards() -> Any:
+    awards = optional.module("nominations.awards")
+    if awards is None or not hasattr(awards, "decision_create"):
+        raise Http404
+    return awards
+
+
+def _approved(user: Any) -> Any:
+    return (
+        permissions.visible_nominations(user)
+        .filter(status=Status.APPROVED)
+        .select_related("unit", "award_kind")
+        .order_by("award_kind__order", "submitted_at")
+    )
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    awards = _awards()
+    user = request.user
+    secretary = permissions.has_role(user, Role.SECRETARY)
+    refusal = None
+    chosen = request.POST.getlist("nominations")
+    if request.method == "POST":
+        if not secretary:
+            raise Http404
+        try:
+            decision = awards.decision_create(
+                actor=user,
+                nomination_ids=chosen,
+                summary=request.POST.get("summary", "").strip(),
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            refusal = exc
+        else:
+            messages.success(request, _("The draft decision was prepared."))
+            return redirect("web:decision-detail", decision_id=decision.pk)
+    decisions = awards.visible_decisions(user).order_by("-created_at", "-id")[:100]
+    return render(
+        request,
+        "web/decision_list.html",
+        {
+            "decisions": decisions,
+            "secretary": secretary,
+            "approved": list(_approved(user)) if secretary else [],
+            "chosen": set(chosen),
+            "summary": request.POST.get("summary", ""),
+            "refusal": refusal,
+        },
+        status=refusal.status if refusal else 200,
+    )
+
+
+def _decision(awards: Any, user: Any, decision_id: int) -> Any:
+    try:
+        return awards.visible_decisions(user).get(pk=decision_id)
+    except Exception as exc:  # DoesNotExist of a model this app does not import
+        raise Http404 from exc
+
+
+def _detail(request: HttpRequest, awards: Any, decision: Any, *, refusal: Refusal | None = None) -> HttpResponse:
+    user = request.user
+    org = decision.organization_id
+    return render(
+        request,
+        "web/decision_detail.html",
+        {
+            "decision": decision,
+            "nominees": list(awards.decision_nominees(decision).select_related("nomination")),
+            "certificates": list(decision.certificates.order_by("register_year", "register_seq")),
+            "may_sign": decision.status == "draft" and permissions.has_role(user, Role.SIGNER, organization_id=org),
+            "may_issue": decision.status == "signed"
+            and decision.kind == "award"
+            and permissions.has_role(user, Role.SECRETARY, organization_id=org),
+            "refusal": refusal,
+        },
+        status=refusal.status if refusal else 200,
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
+    awards = _awards()
+    return _detail(request, awards, _decision(awards, request.user, decision_id))
+
+
+@login_required
+@require_POST
+def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
+    awards = _awards()
+    decision = _decision(awards, request.user, decision_id)
+    try:
+        signed = awards.decision_sign(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
+    except Refusal as exc:
+        return _detail(request, awards, _decision(awards, request.user, decision_id), refusal=exc)
+    messages.success(request, _("Signed: decision %(number)s.") % {"number": signed.number_text})
+    return redirect("web:decision-detail", decision_id=decision.pk)
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, decision_id: int) -> HttpResponse:
+    awards = _awards()
+    decision = _decision(awards, request.user, decision_id)
+    try:
+        awards.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
+    except Refusal as exc:
+        return _detail(request, awards, _decision(awards, request.user, decision_id), refusal=exc)
+    messages.success(request, _("The certificates were issued."))
+    return redirect("web:decision-detail", decision_id=decision.pk)
+
+
+@login_required
+def broadcast_list(request: HttpRequest) -> HttpResponse:
+    awards = _awards()
+    broadcasts = awards.visible_broadcasts(request.user).order_by("status", "air_on", "id")[:100]
+    return render(
+        request,
+        "web/broadcast_list.html",
+        {"broadcasts": broadcasts, "broadcaster": permissions.has_role(request.user, Role.BROADCASTER)},
+    )
+
+
+@login_required
+@require_POST
+def broadcast_aired(request: HttpRequest, broadcast_id: int) -> HttpResponse:
+    awards = _awards()
+    try:
+        awards.broadcast_mark_aired(broadcast_id=broadcast_id, actor=request.user)
+    except Refusal as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Marked as aired."))
+    return redirect("web:broadcasts")

@@ -1,0 +1,190 @@
+"""Council sessions: the secretary convenes one over recommended files, members vote per nominee
+(recused items show the reason), the chair or secretary closes it and sees the tally.
+
+Reads and writes go through nominations.council; without that module these pages answer 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from nominations.models import Membership, Role
+from workflows import clock, permissions
+from workflows.refusals import Refusal
+from workflows.states import Status
+
+from . import optional
+from .views import client_ip
+
+RECUSAL = {"unit": gettext_lazy("belongs to the nominating unit"), "nominee": gettext_lazy("is the nominee")}
+CHOICES = [
+    ("agree", gettext_lazy("Agree")),
+    ("disagree", gettext_lazy("Disagree")),
+    ("abstain", gettext_lazy("Abstain")),
+]
+
+
+def _council() -> Any:
+    council = optional.module("nominations.council")
+    if council is None or not hasattr(council, "council_session_create"):
+        raise Http404
+    return council
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Session title"), max_length=300)
+    held_on = forms.DateField(label=gettext_lazy("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _is_secretary(user: Any) -> bool:
+    return permissions.has_role(user, Role.SECRETARY)
+
+
+def _recommended(user: Any) -> Any:
+    return (
+        permissions.visible_nominations(user)
+        .filter(status=Status.RECOMMENDED)
+        .select_related("unit", "award_kind")
+        .order_by("submitted_at", "created_at")
+    )
+
+
+@login_required
+def council_list(request: HttpRequest) -> HttpResponse:
+    council = _council()
+    user = request.user
+    secretary = _is_secretary(user)
+    form = SessionForm(request.POST or None, initial={"held_on": clock.today()})
+    refusal = None
+    chosen = request.POST.getlist("nominations")
+    if request.method == "POST":
+        if not secretary:
+            raise Http404
+        if form.is_valid():
+            try:
+                session = council.council_session_create(
+                    actor=user,
+                    title=form.cleaned_data["title"],
+                    held_on=form.cleaned_data["held_on"],
+                    nomination_ids=chosen,
+                    client_ip=client_ip(request),
+                )
+            except Refusal as exc:
+                refusal = exc
+            else:
+                messages.success(request, _("The session was convened."))
+                return redirect("web:council-detail", session_id=session.pk)
+    sessions = council.visible_sessions(user).select_related("organization").order_by("-held_on", "-id")
+    return render(
+        request,
+        "web/council_list.html",
+        {
+            "sessions": sessions[:100],
+            "secretary": secretary,
+            "form": form,
+            "recommended": list(_recommended(user)) if secretary else [],
+            "chosen": set(chosen),
+            "refusal": refusal,
+        },
+        status=refusal.status if refusal else (400 if form.errors else 200),
+    )
+
+
+def _session(council: Any, user: Any, session_id: int) -> Any:
+    try:
+        return council.visible_sessions(user).select_related("organization", "chair").get(pk=session_id)
+    except Exception as exc:  # DoesNotExist of a model this app does not import
+        raise Http404 from exc
+
+
+def _detail(request: HttpRequest, council: Any, session: Any, *, refusal: Refusal | None = None) -> HttpResponse:
+    user = request.user
+    tally = council.session_tally(session)
+    mine = dict(session.votes.filter(member_id=user.pk).values_list("nominee_id", "choice"))
+    is_member = any(m.pk == user.pk for m in tally.members)
+    rows = []
+    for item in tally.items:
+        recused = [{"name": str(m), "reason": RECUSAL.get(_reason(council, m, item.nominee), "")} for m in item.recused]
+        rows.append(
+            {
+                "item": item,
+                "nominee": item.nominee,
+                "recused": recused,
+                "i_am_recused": any(m.pk == user.pk for m in item.recused),
+                "my_vote": mine.get(item.nominee.pk),
+                "can_vote": is_member
+                and session.status == "open"
+                and item.nominee.result == "pending"
+                and not any(m.pk == user.pk for m in item.recused),
+            }
+        )
+    may_close = session.status == "open" and (
+        session.chair_id == user.pk
+        or permissions.has_role(user, Role.SECRETARY, organization_id=session.organization_id)
+        or permissions.has_role(user, Role.COUNCIL_CHAIR, organization_id=session.organization_id)
+    )
+    return render(
+        request,
+        "web/council_detail.html",
+        {
+            "session": session,
+            "tally": tally,
+            "rows": rows,
+            "choices": CHOICES,
+            "may_close": may_close,
+            "refusal": refusal,
+            "present": len(tally.present),
+        },
+        status=refusal.status if refusal else 200,
+    )
+
+
+def _reason(council: Any, member: Any, nominee: Any) -> str:
+    units = set(Membership.objects.filter(user=member, unit__isnull=False).values_list("unit_id", flat=True))
+    return council.recusal_reason(member=member, nominee=nominee, member_unit_ids=units) or ""
+
+
+@login_required
+def council_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    council = _council()
+    return _detail(request, council, _session(council, request.user, session_id))
+
+
+@login_required
+@require_POST
+def council_vote(request: HttpRequest, session_id: int) -> HttpResponse:
+    council = _council()
+    session = _session(council, request.user, session_id)
+    try:
+        council.council_vote_cast(
+            session_id=session.pk,
+            actor=request.user,
+            nominee_id=request.POST.get("nominee", ""),
+            choice=request.POST.get("choice", ""),
+        )
+    except Refusal as exc:
+        return _detail(request, council, _session(council, request.user, session_id), refusal=exc)
+    messages.success(request, _("Your vote was recorded."))
+    return redirect("web:council-detail", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def council_close(request: HttpRequest, session_id: int) -> HttpResponse:
+    council = _council()
+    session = _session(council, request.user, session_id)
+    try:
+        council.council_session_close(session_id=session.pk, actor=request.user, client_ip=client_ip(request))
+    except Refusal as exc:
+        return _detail(request, council, _session(council, request.user, session_id), refusal=exc)
+    messages.success(request, _("The session was closed; the results are set."))
+    return redirect("web:council-detail", session_id=session.pk)

@@ -1,0 +1,85 @@
+/* Small enhancements; every page works without them. */
+(function () {
+  "use strict";
+
+  // The language picker applies at once; its button stays for browsers without scripts.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    var form = select.form;
+    var button = form.querySelector(".lang-submit");
+    if (button) { button.hidden = true; }
+    select.addEventListener("change", function () { form.submit(); });
+  });
+
+  // A refusal re-renders the page: bring its message into view, for phones especially.
+  var refusal = document.getElementById("refusal");
+  if (refusal) {
+    refusal.setAttribute("tabindex", "-1");
+    refusal.scrollIntoView({ block: "center" });
+    refusal.focus({ preventScroll: true });
+  }
+
+  // "Select all" on the queue.
+  document.querySelectorAll("input[data-select-all]").forEach(function (master) {
+    var name = master.getAttribute("data-select-all");
+    master.addEventListener("change", function () {
+      master.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (box) {
+        box.checked = master.checked;
+      });
+    });
+  });
+
+  // Uploads with a progress bar; without scripts the form posts normally.
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    var box = form.querySelector("[data-upload-progress]");
+    var bar = box && box.querySelector("progress");
+    var percent = box && box.querySelector("[data-upload-percent]");
+    var error = form.querySelector("[data-upload-error]");
+    var submit = form.querySelector('button[type="submit"]');
+    if (!box || !window.FormData || !window.XMLHttpRequest) { return; }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.responseType = "json";
+      error.hidden = true;
+      box.hidden = false;
+      bar.value = 0;
+      percent.textContent = "0%";
+      submit.disabled = true;
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) {
+          var done = Math.round((e.loaded / e.total) * 100);
+          bar.value = done;
+          bar.textContent = done + "%";
+          percent.textContent = done + "%";
+        }
+      });
+      xhr.addEventListener("load", function () {
+        var body = xhr.response || {};
+        if (xhr.status >= 200 && xhr.status < 300 && body.ok) {
+          bar.value = 100;
+          percent.textContent = "100%";
+          var target = new URL(body.redirect, window.location.href);
+          if (target.pathname === window.location.pathname && target.search === window.location.search) {
+            window.location.hash = target.hash;
+            window.location.reload();
+          } else {
+            window.location.assign(target.href);
+          }
+          return;
+        }
+        submit.disabled = false;
+        box.hidden = true;
+        error.textContent = body.error || form.getAttribute("data-upload-failed") || "Error";
+        error.hidden = false;
+      });
+      xhr.addEventListener("error", function () {
+        // The network failed: try the ordinary post, which reports errors on the page.
+        form.submit();
+      });
+      xhr.send(new FormData(form));
+    });
+  });
+})();

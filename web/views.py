@@ -1,0 +1,295 @@
+"""Pages to read files and move them: dashboard, lists, detail with its timeline, the queue.
+
+Every change goes through workflows.services.nomination_transition; a refusal is shown next to
+the form that asked for it, in the active language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations.models import Nomination, Role, Round, Unit
+from workflows import clock, permissions, selectors
+from workflows.models import AuditEntry
+from workflows.refusals import Refusal
+from workflows.services import nomination_transition
+from workflows.states import EDITABLE, PUBLIC_TRANSITIONS
+
+from . import labels, optional
+from .forms import NominationFilterForm, QueueFilterForm, SignInForm, TransitionForm
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # The person's saved language applies until he or she picks another one on this browser.
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if cookie not in self.request.COOKIES:
+            language = getattr(form.get_user(), "language", "") or settings.LANGUAGE_CODE
+            response.set_cookie(cookie, language, samesite="Lax", secure=self.request.is_secure())
+        return response
+
+
+def organization_ids(user: Any) -> set[int]:
+    return {g.organization_id for g in permissions.grants_of(user)}
+
+
+def rounds_for(user: Any) -> QuerySet[Round]:
+    qs = Round.objects.select_related("campaign").order_by("-year", "-opens_on")
+    return qs if user.is_superuser else qs.filter(campaign__organization_id__in=organization_ids(user))
+
+
+def units_for(user: Any) -> QuerySet[Unit]:
+    qs = Unit.objects.order_by("name")
+    return qs if user.is_superuser else qs.filter(organization_id__in=organization_ids(user))
+
+
+def is_submitter(user: Any) -> bool:
+    return bool(permissions.unit_ids_of(user, frozenset({Role.SUBMITTER})))
+
+
+def can_edit(user: Any, nomination: Nomination) -> bool:
+    return nomination.status in EDITABLE and permissions.has_role(user, Role.SUBMITTER, unit_id=nomination.unit_id)
+
+
+def _due_flags(items: list[Any], today: datetime.date) -> list[Any]:
+    for item in items:
+        deadline = getattr(item, "deadline", None) or item.due_on
+        item.deadline_on = deadline
+        item.is_overdue = bool(deadline and deadline < today)
+        item.is_due_soon = bool(deadline and not item.is_overdue and deadline <= today + datetime.timedelta(days=3))
+    return items
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = clock.today()
+    queued: list[Any] = list(selectors.queue_for(user).annotate(nominee_count=Count("nominees"))[:50])
+    # Overdue work first, then the nearest deadline: the queue is already ordered by deadline.
+    waiting = sorted(_due_flags(queued, today), key=lambda n: not n.is_overdue)
+    recent = list(
+        permissions.visible_nominations(user).select_related("round", "award_kind", "unit").order_by("-updated_at")[:10]
+    )
+    roles = sorted({g.role for g in permissions.grants_of(user)})
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "waiting": waiting,
+            "overdue_count": len([n for n in waiting if n.is_overdue]),
+            "recent": recent,
+            "roles": roles,
+            "can_create": is_submitter(user),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = NominationFilterForm(request.GET or None, rounds=rounds_for(user), units=units_for(user))
+    qs = permissions.visible_nominations(user).select_related("round", "award_kind", "unit")
+    qs = form.apply(qs).annotate(nominee_count=Count("nominees")).order_by("-created_at", "id")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "web/nomination_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "can_create": is_submitter(user)},
+    )
+
+
+def visible_nomination(user: Any, pk: Any) -> Nomination:
+    """The file, if this user may see it; another unit's file is simply not found."""
+    try:
+        return (
+            permissions.visible_nominations(user)
+            .select_related("round", "award_kind", "unit", "created_by", "submitted_by")
+            .prefetch_related(
+                "nominees",
+                "attachments",
+                Prefetch("audit_entries", queryset=AuditEntry.objects.select_related("actor").order_by("seq")),
+            )
+            .get(pk=pk)
+        )
+    except (Nomination.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def transition_buttons(user: Any, nomination: Nomination) -> list[dict[str, Any]]:
+    return [
+        {"name": name, "label": labels.TRANSITION[name], "needs_comment": name in labels.NEEDS_COMMENT}
+        for name in permissions.available_transitions(user, nomination)
+    ]
+
+
+def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    required = nomination.award_kind.adhoc_required_attachments if nomination.is_adhoc else None
+    required = required or nomination.award_kind.required_attachments or []
+    present = {a.kind for a in nomination.attachments.all()}
+    return {
+        "nomination": nomination,
+        "nominees": list(nomination.nominees.all()),
+        "attachments": list(nomination.attachments.all()),
+        "timeline": list(nomination.audit_entries.all()),
+        "buttons": transition_buttons(user, nomination),
+        "transition_form": extra.pop("transition_form", None)
+        or TransitionForm(initial={"version": nomination.version}),
+        "missing_attachments": [kind for kind in required if kind not in present],
+        "can_edit": can_edit(user, nomination),
+        "shows_citizen_id": nomination.unit_id in permissions.unit_ids_of(user),
+        "extras": optional.nomination_extras(request, nomination),
+        **extra,
+    }
+
+
+@login_required
+def nomination_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    nomination = visible_nomination(request.user, pk)
+    return render(request, "web/nomination_detail.html", detail_context(request, nomination))
+
+
+@login_required
+@require_POST
+def nomination_transition_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    nomination = visible_nomination(request.user, pk)
+    form = TransitionForm(request.POST)
+    name = request.POST.get("transition", "")
+    refusal: Refusal | None = None
+    if not form.is_valid() or form.cleaned_data.get("version") is None:
+        refusal = Refusal(
+            "version_required",
+            "Trang đã cũ: hãy tải lại hồ sơ rồi thử lại.",
+            "This page is out of date: reload the file and try again.",
+        )
+    else:
+        try:
+            nomination_transition(
+                nomination_id=nomination.pk,
+                name=name,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"].strip(),
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            if exc.status == 404 and exc.code == "not_found":
+                raise Http404 from exc
+            refusal = exc
+    if refusal is None:
+        messages.success(request, _("Done: %(action)s.") % {"action": labels.TRANSITION.get(name, name)})
+        return redirect("web:nomination-detail", pk=nomination.pk)
+    nomination = visible_nomination(request.user, pk)
+    context = detail_context(request, nomination, transition_form=form, refusal=refusal, attempted=name)
+    return render(request, "web/nomination_detail.html", context, status=refusal.status)
+
+
+REVIEW_ACTIONS = [name for name in PUBLIC_TRANSITIONS if name not in ("submit", "withdraw")]
+
+
+def _queue(request: HttpRequest, form: QueueFilterForm) -> list[Nomination]:
+    user = request.user
+    today = clock.today()
+    qs = form.apply(selectors.queue_for(user)).annotate(nominee_count=Count("nominees"))
+    if form.is_valid() and form.cleaned_data.get("due") == "overdue":
+        qs = qs.filter(deadline__lt=today)
+    elif form.is_valid() and form.cleaned_data.get("due") == "week":
+        qs = qs.filter(deadline__lte=today + datetime.timedelta(days=7))
+    items = _due_flags(list(qs[:200]), today)
+    for item in items:
+        item.actions = permissions.available_transitions(user, item)  # type: ignore[attr-defined]
+    return items
+
+
+def _queue_page(
+    request: HttpRequest, *, results: list[dict[str, Any]] | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    data = request.GET if request.method == "GET" else None
+    form = QueueFilterForm(data or None, rounds=rounds_for(user), units=units_for(user))
+    items = _queue(request, form)
+    offered = {name for item in items for name in item.actions}  # type: ignore[attr-defined]
+    actions = [{"name": name, "label": labels.TRANSITION[name]} for name in PUBLIC_TRANSITIONS if name in offered]
+    return render(
+        request,
+        "web/queue.html",
+        {"form": form, "items": items, "actions": actions, "results": results, "today": clock.today()},
+        status=status,
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request)
+
+
+@login_required
+@require_POST
+def queue_bulk(request: HttpRequest) -> HttpResponse:
+    """The same transition on each ticked file; each succeeds or is refused on its own rules."""
+    name = request.POST.get("transition", "")
+    comment = request.POST.get("comment", "").strip()
+    ids = request.POST.getlist("items")
+    results: list[dict[str, Any]] = []
+    if not ids:
+        messages.error(request, _("Tick at least one file."))
+        return redirect("web:queue")
+    visible = {str(n.pk): n for n in permissions.visible_nominations(request.user).filter(pk__in=_valid_uuids(ids))}
+    for raw_id in ids:
+        nomination = visible.get(raw_id)
+        if nomination is None:
+            results.append({"reference": raw_id, "done": False, "message": _("File not found.")})
+            continue
+        version = request.POST.get(f"version_{raw_id}", "")
+        try:
+            nomination_transition(
+                nomination_id=nomination.pk,
+                name=name,
+                actor=request.user,
+                version=int(version) if version.isdigit() else None,
+                comment=comment,
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            results.append(
+                {"nomination": nomination, "reference": nomination.reference, "done": False, "message": exc.message}
+            )
+        else:
+            results.append({"nomination": nomination, "reference": nomination.reference, "done": True, "message": ""})
+    return _queue_page(request, results=results)
+
+
+def _valid_uuids(values: list[str]) -> list[str]:
+    valid = []
+    for value in values:
+        try:
+            valid.append(str(uuid.UUID(value)))
+        except ValueError:
+            continue
+    return valid
