@@ -50,6 +50,15 @@ AWARD_KINDS = [
     ("don_vi_hoc_tap", "Đơn vị học tập", Track.TITLE, ["unit", "collective"]),
     ("cong_dong_hoc_tap", "Cộng đồng học tập cấp khóm", Track.TITLE, ["community"]),
 ]
+# Awards above the ward's authority, proposed to the city by tờ trình (Luật Thi đua, khen thưởng, Điều 83).
+CITY_AWARD_KINDS = [
+    (
+        "giay_khen_thanh_pho",
+        "Giấy khen của Chủ tịch UBND thành phố",
+        Track.COMMENDATION,
+        ["individual", "collective", "household"],
+    ),
+]
 
 UNITS = [
     ("Hội Khuyến học phường", UnitKind.HOI_KHUYEN_HOC),
@@ -216,6 +225,20 @@ def seed_catalogues(today: datetime.date) -> Ward:
                 "order": order,
             },
         )
+    for order, (code, name, track, kinds) in enumerate(CITY_AWARD_KINDS, start=len(AWARD_KINDS)):
+        _upsert(
+            AwardKind,
+            {"code": code},
+            {
+                "name": name,
+                "track": track,
+                "level": OrganizationLevel.CITY,
+                "nominee_kinds": kinds,
+                "required_attachments": COMMENDATION_ATTACHMENTS,
+                "adhoc_required_attachments": ADHOC_ATTACHMENTS,
+                "order": order,
+            },
+        )
     _seed_default_criteria(award_kinds)
     return Ward(ward, units, rounds, award_kinds, {})
 
@@ -238,6 +261,51 @@ def _seed_default_criteria(award_kinds: dict[str, AwardKind]) -> None:
         Criterion.objects.get_or_create(
             criteria_set=checklist, code=code, defaults={"text": text, "mandatory": True, "order": order}
         )
+
+
+CITY_USERS: list[tuple[str, str, str]] = [
+    ("city_reviewer", "Lâm Quốc Thẩm", Role.REVIEWER),
+    ("city_secretary", "Mai Thị Thường", Role.SECRETARY),
+]
+
+
+def seed_city(ward: Ward, password: str, today: datetime.date) -> dict[str, User]:
+    """Thành phố Long Xuyên hosted beside the ward, so the ward's proposals to the city arrive as files."""
+    city = ward.organization.parent
+    assert city is not None
+    office = _upsert(Unit, {"organization": city, "name": "Phòng Nội vụ thành phố"}, {"kind": UnitKind.BAN_NGANH})
+    _upsert(
+        Unit,
+        {"organization": city, "name": "UBND phường Mỹ Thạnh"},
+        {"kind": UnitKind.UBND, "represents": ward.organization},
+    )
+    campaign = _upsert(
+        Campaign,
+        {"organization": city, "plan_number": "1952/KH-UBND"},
+        {
+            "name": "Cả nước thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời giai đoạn 2023–2030",
+            "plan_date": datetime.date(2024, 3, 7),
+            "start_year": 2023,
+            "end_year": 2030,
+        },
+    )
+    if not Round.objects.filter(campaign=campaign, year=today.year).exists():
+        Round.objects.create(
+            campaign=campaign,
+            year=today.year,
+            kind=RoundKind.ANNUAL,
+            name=f"Xét khen thưởng cấp thành phố năm {today.year}",
+            opens_on=min(datetime.date(today.year, 1, 1), today),
+            closes_on=max(datetime.date(today.year, 12, 31), today + datetime.timedelta(days=30)),
+        )
+    users = {}
+    for username, full_name, role in CITY_USERS:
+        user, _ = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
+        user.set_password(password)
+        user.save()
+        Membership.objects.get_or_create(user=user, organization=city, unit=office, role=role)
+        users[username] = user
+    return users
 
 
 def seed_users(ward: Ward, password: str) -> dict[str, User]:
@@ -444,6 +512,7 @@ def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
         seed_public_holidays()
         ward = seed_catalogues(today)
         ward.users = seed_users(ward, password)
+        ward.users.update(seed_city(ward, password, today))
         seed_award_tables(ward)
         if not Nomination.objects.filter(organization=ward.organization).exists():
             seed_files(ward)

@@ -162,6 +162,12 @@ def nomination_create(
         raise invalid(
             "round", "đợt xét không thuộc địa phương của đơn vị.", "the round belongs to another organisation."
         )
+    if award_kind.level != unit.organization.level:
+        raise invalid(
+            "award_kind",
+            f"«{award_kind.name}» không thuộc thẩm quyền của {unit.organization.name}: hãy đề nghị bằng tờ trình.",
+            f"'{award_kind.code}' is decided at another level: propose it by tờ trình.",
+        )
     title = " ".join((title or "").split())
     if not title:
         raise invalid("title", "cần nhập trích yếu hồ sơ.", "a title is required.")

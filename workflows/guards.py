@@ -111,3 +111,20 @@ def has_pending_nominees(nomination: Any) -> Refusal | None:
         "Không còn người / tập thể nào chưa bị loại trong hồ sơ.",
         "Every nominee of this file has been excluded.",
     )
+
+
+def has_passing_nominees(nomination: Any) -> Refusal | None:
+    """A title is recognised only when a nominee meets its criteria (when the title has criteria)."""
+    # Imported here: scoring reads the domain models, which import this module.
+    from scoring.services import criteria_set_for, passing_nominees
+
+    criteria_set = criteria_set_for(award_kind_id=nomination.award_kind_id, year=nomination.round.year)
+    if criteria_set is None or not criteria_set.criteria.exists():
+        return None
+    if passing_nominees(nomination.nominees.filter(result="pending"), criteria_set).exists():
+        return None
+    return Refusal(
+        "no_passing_nominees",
+        "Chưa có người / hộ nào đạt tiêu chí (đủ điểm đạt và tiêu chí bắt buộc): hãy chấm điểm trước khi công nhận.",
+        "No nominee meets the criteria yet (pass mark and mandatory criteria): score them before recognising.",
+    )

@@ -23,7 +23,7 @@ from .calendar import add_working_days
 from .flows import flow_for_track
 from .models import NominationProcess
 from .refusals import Refusal, invalid_transition, not_found, stale_version
-from .states import PUBLIC_TRANSITIONS, transitions_from
+from .states import PUBLIC_TRANSITIONS, TERMINAL, transitions_from
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -125,6 +125,11 @@ def apply_transition(
         payload={"source": source, "target": target, "comment": comment, **(payload or {})},
     )
     flow_advance(nomination=nomination, actor=actor)
+    if nomination.escalated_from_id is not None and target in TERMINAL:
+        # The lower level that proposed this file learns the parent's final word.
+        from nominations.escalation import escalation_report_outcome
+
+        escalation_report_outcome(incoming=nomination, actor=actor)
     return nomination
 
 

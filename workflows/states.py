@@ -107,7 +107,11 @@ class NominationStateMachine(models.Model):
         field=status,
         source=Status.UNDER_REVIEW,
         target=Status.APPROVED,
-        conditions=[_cond(guards.title_track), _cond(guards.has_pending_nominees)],
+        conditions=[
+            _cond(guards.title_track),
+            _cond(guards.has_pending_nominees),
+            _cond(guards.has_passing_nominees),
+        ],
     )
     def recognize(self) -> None:
         """Công nhận danh hiệu"""

@@ -110,6 +110,19 @@ class TransitionRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
+class EscalationRequestSerializer(serializers.Serializer):
+    award_kind = serializers.CharField(help_text="code of the parent organisation's award kind")
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class EscalationSerializer(serializers.ModelSerializer):
+    organization = serializers.CharField(source="organization.name")
+
+    class Meta:
+        model = Nomination
+        fields = ["id", "reference", "organization", "status", "proposal_number"]
+
+
 class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     kind = serializers.ChoiceField(choices=AttachmentKind.choices)
@@ -201,6 +214,7 @@ class NominationDetailSerializer(NominationSummarySerializer):
     nominees = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)
     history = HistorySerializer(source="audit_entries", many=True, read_only=True)
+    escalations = EscalationSerializer(many=True, read_only=True)
 
     class Meta(NominationSummarySerializer.Meta):
         fields = [
@@ -211,6 +225,9 @@ class NominationDetailSerializer(NominationSummarySerializer):
             "nominees",
             "attachments",
             "history",
+            "escalated_from",
+            "proposal_number",
+            "escalations",
         ]
 
     @extend_schema_field(NomineeSerializer(many=True))

@@ -21,6 +21,7 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="nomination-attachment",
     ),
+    path("nominations/<uuid:pk>/escalate/", views.EscalateView.as_view(), name="nomination-escalate"),
     path("queue/", views.QueueView.as_view(), name="queue"),
     path("award-kinds/<slug:code>/template.xlsx", import_views.ImportTemplateView.as_view(), name="import-template"),
     path("nominations/<uuid:pk>/nominees/import/", import_views.NomineeImportView.as_view(), name="nominee-import"),

@@ -25,6 +25,7 @@ from workflows.refusals import Refusal, not_found
 from workflows.services import nomination_transition
 
 from .. import services
+from ..escalation import nomination_escalate
 from ..models import AwardKind, Nomination, Role, Round, Unit
 from . import serializers as s
 
@@ -261,6 +262,22 @@ class AttachmentDownloadView(APIView):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class EscalateView(APIView):
+    @extend_schema(request=s.EscalationRequestSerializer, responses={201: s.NominationSummarySerializer})
+    def post(self, request: Request, pk: Any) -> Response:
+        form = s.EscalationRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        incoming = nomination_escalate(
+            nomination_id=pk,
+            actor=request.user,
+            award_kind_code=form.validated_data["award_kind"],
+            title=form.validated_data["title"],
+            client_ip=client_ip(request),
+        )
+        incoming = Nomination.objects.select_related("round", "award_kind", "unit").get(pk=incoming.pk)
+        return Response(s.NominationSummarySerializer(incoming, context={"request": request}).data, status=201)
 
 
 class QueueView(APIView):

@@ -51,6 +51,7 @@ class PrizeCoefficient(models.Model):
 class CounterKind(models.TextChoices):
     DECISION = "decision", "Số quyết định"
     REGISTER = "register", "Số vào sổ khen thưởng"
+    PROPOSAL = "proposal", "Số tờ trình"
 
 
 class YearlyCounter(models.Model):

@@ -75,6 +75,15 @@ class Unit(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    represents = models.ForeignKey(
+        Organization,
+        verbose_name="đại diện cho địa phương cấp dưới",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="represented_by",
+        help_text="Đơn vị cấp trên nhận hồ sơ đề nghị (tờ trình) của địa phương cấp dưới qua đơn vị này.",
+    )
     households = models.PositiveIntegerField("số hộ gia đình", null=True, blank=True)
     population = models.PositiveIntegerField("số nhân khẩu", null=True, blank=True)
 
@@ -260,6 +269,13 @@ class AwardKind(models.Model):
     code = models.SlugField("mã", max_length=50, unique=True)
     name = models.CharField("tên hình thức / danh hiệu", max_length=200)
     track = models.CharField("luồng xét", max_length=20, choices=Track.choices)
+    level = models.CharField(
+        "cấp quyết định",
+        max_length=20,
+        choices=OrganizationLevel.choices,
+        default=OrganizationLevel.WARD,
+        help_text="Cấp có thẩm quyền khen thưởng; cấp dưới đề nghị bằng tờ trình.",
+    )
     nominee_kinds = models.JSONField("đối tượng được đề nghị", default=list)
     required_attachments = models.JSONField("hồ sơ bắt buộc", default=list, blank=True)
     adhoc_required_attachments = models.JSONField("hồ sơ bắt buộc khi khen đột xuất", default=list, blank=True)

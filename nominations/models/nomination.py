@@ -46,6 +46,15 @@ class Nomination(NominationStateMachine):
     is_adhoc = models.BooleanField("khen đột xuất (thủ tục đơn giản)", default=False)
     needs_consultation = models.BooleanField("cần lấy ý kiến cơ quan khác", default=False)
     version = models.PositiveIntegerField("phiên bản", default=1)
+    escalated_from = models.ForeignKey(
+        "self",
+        verbose_name="chuyển lên từ hồ sơ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+    )
+    proposal_number = models.CharField("số tờ trình", max_length=30, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+"
     )
