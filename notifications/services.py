@@ -220,7 +220,7 @@ def event_deliver(*, event_id: int) -> list[int]:
         _claimable(now)
     )
     leads = _leads(outgoing)
-    OutboxEvent.objects.filter(pk__in=event_ids, processed_at__isnull=True).update(processed_at=now)
+    OutboxEvent.objects.filter(pk__in=event_ids, processed_at__isnull=True).update(processed_at=now, dispatched_at=now)
     return leads
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from viewflow.workflow.models import Task
 
-from nominations.models import UNIT_ROLES, Nomination, Organization, Unit
+from nominations.models import UNIT_ROLES, Nomination, Nominee, Organization, Unit
 
 from .flows import TASK_FOR_STATE, role_permission
+from .models import AuditEntry
 from .permissions import grants_of
 from .services import OPEN_TASK_STATUSES
 from .states import TERMINAL
@@ -52,6 +53,40 @@ def queue_for(user: Any) -> QuerySet[Nomination]:
         .annotate(deadline=Coalesce("due_on", "round__closes_on"))
         .order_by("deadline", "submitted_at", "created_at")
     )
+
+
+def queue_page(user: Any, *, page: int = 1, page_size: int = 50) -> list[Nomination]:
+    """One page of the user's queue, each file with its unit, nominee count and latest audit entry.
+
+    The page's ids come first, in deadline order, from the narrow queue query; the counts and the latest
+    entry are then subqueries over those ids alone, so the statements stay the same (at most three after
+    the user's roles) however long the queue, and no Count() groups the whole queue.
+    """
+    offset = (max(page, 1) - 1) * page_size
+    ids = list(queue_for(user).values_list("pk", flat=True)[offset : offset + page_size])
+    if not ids:
+        return []
+    latest = AuditEntry.objects.filter(nomination_id=OuterRef("pk")).order_by("-seq")
+    nominees = (
+        Nominee.objects.filter(nomination_id=OuterRef("pk"))
+        .order_by()
+        .values("nomination_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    rows = (
+        Nomination.objects.filter(pk__in=ids)
+        .select_related("round", "award_kind", "unit")
+        .annotate(
+            deadline=Coalesce("due_on", "round__closes_on"),
+            nominee_count=Coalesce(Subquery(nominees, output_field=IntegerField()), 0),
+            latest_transition=Subquery(latest.values("transition")[:1]),
+            latest_actor_name=Subquery(latest.values("actor_name")[:1]),
+            latest_at=Subquery(latest.values("at")[:1]),
+        )
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def flow_disagreements(nominations: QuerySet[Nomination] | None = None) -> list[tuple[Any, str, str]]:

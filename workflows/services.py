@@ -173,14 +173,40 @@ def open_tasks(nomination: Nomination) -> Any:
 
 
 def flow_advance(*, nomination: Nomination, actor: Any) -> None:
-    """Complete the human task that waited for this change; the flow then routes on the new state."""
-    process = NominationProcess.objects.get(nomination_id=nomination.pk)
-    process.nomination = nomination
-    for task in Task.objects.filter(process_id=process.pk, flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES):
+    """Complete the human task that waited for this change; the flow then routes on the new state.
+
+    The open tasks and their process come in one query, and the process is handed to viewflow with the
+    locked nomination already on it, so viewflow reads neither again. Assigning and starting happen in
+    memory: the single save when the task completes writes the owner, the start and the end together.
+    """
+    tasks = list(
+        Task.objects.filter(
+            process__nominationprocess__nomination_id=nomination.pk,
+            flow_task_type="HUMAN",
+            status__in=OPEN_TASK_STATUSES,
+        ).select_related("process")
+    )
+    if not tasks:
+        return
+    process = _nomination_process(tasks[0].process, nomination)
+    for task in tasks:
         task.process = process
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
-            activation.assign(actor)
+            task.owner = actor
+            task.status = STATUS.ASSIGNED
         if task.status == STATUS.ASSIGNED:
             activation.start(None)
         activation.execute()
+
+
+_PROCESS_FIELDS = [f.attname for f in NominationProcess._meta.concrete_fields]
+
+
+def _nomination_process(base: Any, nomination: Nomination) -> NominationProcess:
+    """The NominationProcess of a base process row already read, without reading it again."""
+    values = {f.attname: getattr(base, f.attname) for f in base._meta.concrete_fields}
+    values.update(process_ptr_id=base.pk, nomination_id=nomination.pk)
+    process = NominationProcess.from_db(base._state.db, _PROCESS_FIELDS, [values[name] for name in _PROCESS_FIELDS])
+    process.nomination = nomination
+    return process
