@@ -33,6 +33,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names in production.")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+PUBLIC_BASE_URL = env.str("DJANGO_PUBLIC_BASE_URL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "workflows",
     "notifications",
     "scoring",
+    "privacy",
+    "honour",
     "web",
 ]
 
@@ -206,6 +209,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "nominations.models.catalogue.UnitKind",
         "NominationStatusEnum": "workflows.states.Status",
         "RevocationGroundEnum": "nominations.models.awards.RevocationGround",
+        "AnnualReportStatusEnum": "nominations.models.movement.AnnualReportStatus",
+        "CertificateStatusEnum": "nominations.models.awards.CertificateStatus",
     },
 }
 
@@ -224,6 +229,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "nominations.api.errors.lockout_response"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -9,6 +9,9 @@ admin.site.site_header = "vinhdanh – Quản trị thi đua, khen thưởng"
 admin.site.site_title = "vinhdanh"
 admin.site.index_title = "Danh mục và cấu hình"
 
+handler404 = "nominations.api.errors.page_not_found"
+handler500 = "nominations.api.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import admin_awards  # noqa: F401 - registers the council, decision and certificate admins
 from .models import (
+    AnnualReport,
     Attachment,
     AwardHistory,
     AwardKind,
@@ -172,6 +173,15 @@ class NomineeAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "status", "submitted_at", "is_late"]
+    list_filter = ["year", "status"]
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
 
 

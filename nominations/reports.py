@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from workflows.permissions import visible_nominations
 
 from .models import Nomination, Nominee, NomineeResult, Phase, Round, Unit, UnitKind
+from .payments import prize_money, prize_money_by_round
 
 APPROVED = Q(nominees__result=NomineeResult.APPROVED)
 
@@ -168,6 +169,7 @@ def round_report(*, round: Round, user: Any) -> dict[str, Any]:  # noqa: A002 - 
         "year": round.year,
         **_breakdowns(files),
         "progress": _progress(files, round.campaign.organization_id),
+        "prize_money": prize_money(files),
     }
 
 
@@ -185,6 +187,8 @@ def phase_report(*, phase: Phase, user: Any) -> dict[str, Any]:
         for row in files.order_by().values("round_id").annotate(**COUNTS).order_by("round_id")
     }
     empty = {"files": 0, "nominees": 0, "approved": 0}
+    money = prize_money_by_round(files)
+    no_money = prize_money(files.none())
     return {
         "phase": phase.pk,
         "name": phase.name,
@@ -197,11 +201,13 @@ def phase_report(*, phase: Phase, user: Any) -> dict[str, Any]:
                 "name": r.name,
                 "year": r.year,
                 **by_round.get(r.pk, empty),
+                "prize_money": money.get(r.pk, no_money),
             }
             for r in rounds.order_by("year", "opens_on")
         ],
         **_breakdowns(files),
         "progress": _progress(files, phase.campaign.organization_id),
+        "prize_money": prize_money(files),
     }
 
 

@@ -113,6 +113,9 @@ def _audience(event: OutboxEvent) -> set[int]:
         if kind == "passed":
             people |= heads_of_body(org, state, event.unit_id)
         return people
+    if family == "annual_report":
+        # The Hội Khuyến học aggregates the units' reports for the ward leadership.
+        return _holders(org, [Role.REVIEWER])
     if family == "report":
         return set(
             Membership.objects.filter(organization_id=org, role__in=UNIT_PEOPLE, unit__isnull=False).values_list(

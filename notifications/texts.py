@@ -27,6 +27,8 @@ WHAT_HAPPENED: dict[str, tuple[str, str]] = {
     "deadline.passed": ("đã quá hạn xử lý", "is overdue"),
     "council.vote_reminder": ("đang chờ phiếu biểu quyết của thành viên Hội đồng", "awaits your vote"),
     "certificate.revoked": ("bị hủy khen thưởng", "had its award revoked"),
+    "nomination.escalated": ("đã được trình cấp trên bằng tờ trình", "was proposed to the parent organisation"),
+    "nomination.escalation_outcome": ("đã có kết quả xét của cấp trên", "has the parent organisation's outcome"),
 }
 
 # Events about no single file (a session, a decision, a broadcast, a report): whole sentences
@@ -56,6 +58,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "broadcast.aired": (
         "Bản tin tuyên dương đã được xác nhận phát trên đài phát thanh phường.",
         "The radio praise was confirmed as aired.",
+    ),
+    "annual_report.submitted": (
+        "Một đơn vị đã gửi báo cáo phong trào năm {year}.",
+        "A unit submitted its {year} movement report.",
     ),
     "report.annual_due": (
         "Nhắc hạn nộp báo cáo thi đua – khen thưởng năm {year}: hạn chót {due_on}.",

@@ -1,7 +1,8 @@
 """Decisions, certificates and radio broadcasts: the secretary drafts and issues, the signer signs
 after reading the PDF, the broadcaster confirms airing.
 
-Every write goes through nominations.awards; without that module these pages answer 404.
+Every write goes through nominations.awards. The secretary drafts the revocation of a certificate
+on its legal ground; the signer signs that decision on the same decision page, which takes effect.
 """
 
 from __future__ import annotations
@@ -15,20 +16,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations.models import Role
+from nominations import awards as awards_module
+from nominations.models import CertificateStatus, RevocationGround, Role
 from workflows import permissions
 from workflows.refusals import Refusal
 from workflows.states import Status
 
-from . import optional
+from . import labels
 from .views import client_ip
 
 
 def _awards() -> Any:
-    awards = optional.module("nominations.awards")
-    if awards is None or not hasattr(awards, "decision_create"):
-        raise Http404
-    return awards
+    return awards_module
 
 
 def _approved(user: Any) -> Any:
@@ -99,6 +98,9 @@ def _detail(request: HttpRequest, awards: Any, decision: Any, *, refusal: Refusa
             "may_issue": decision.status == "signed"
             and decision.kind == "award"
             and permissions.has_role(user, Role.SECRETARY, organization_id=org),
+            "may_revoke": decision.kind == "award" and permissions.has_role(user, Role.SECRETARY, organization_id=org),
+            "revoked_certificate": decision.revoked_certificate,
+            "revocation_ground": labels.REVOCATION_GROUND.get(decision.revocation_ground, decision.revocation_ground),
             "refusal": refusal,
         },
         status=refusal.status if refusal else 200,
@@ -161,3 +163,51 @@ def broadcast_aired(request: HttpRequest, broadcast_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Marked as aired."))
     return redirect("web:broadcasts")
+
+
+@login_required
+def certificate_revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    """The secretary drafts the decision revoking a certificate: the legal ground and the reason."""
+    awards = _awards()
+    try:
+        certificate = (
+            awards.visible_certificates(request.user)
+            .select_related("decision", "award_kind", "nominee__nomination")
+            .get(pk=certificate_id)
+        )
+    except Exception as exc:  # DoesNotExist
+        raise Http404 from exc
+    if not permissions.has_role(request.user, Role.SECRETARY, organization_id=certificate.organization_id):
+        raise Http404
+    refusal = None
+    ground = request.POST.get("ground", "")
+    reason = request.POST.get("reason", "")
+    if request.method == "POST":
+        try:
+            decision = awards.certificate_revoke(
+                certificate_id=certificate.pk,
+                actor=request.user,
+                ground=ground,
+                reason=reason,
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            refusal = exc
+        else:
+            messages.success(request, _("The revocation decision was drafted; it takes effect when signed."))
+            return redirect("web:decision-detail", decision_id=decision.pk)
+    pending = certificate.revocation_decisions.filter(status="draft").first()
+    return render(
+        request,
+        "web/certificate_revoke.html",
+        {
+            "certificate": certificate,
+            "grounds": [(code, labels.REVOCATION_GROUND.get(code, code)) for code in RevocationGround.values],
+            "ground": ground,
+            "reason": reason,
+            "refusal": refusal,
+            "pending": pending,
+            "revoked": certificate.status == CertificateStatus.REVOKED,
+        },
+        status=refusal.status if refusal else 200,
+    )

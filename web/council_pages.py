@@ -1,7 +1,8 @@
 """Council sessions: the secretary convenes one over recommended files, members vote per nominee
 (recused items show the reason), the chair or secretary closes it and sees the tally.
 
-Reads and writes go through nominations.council; without that module these pages answer 404.
+Reads and writes go through nominations.council. The secretary also records the written vote of a
+member absent from the meeting, with the scanned ballot; the minutes are the API's PDF.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nominations.models import Membership, Role
+from nominations import council as council_module
+from nominations.models import Membership, NomineeResult, Role
 from workflows import clock, permissions
 from workflows.refusals import Refusal
 from workflows.states import Status
 
-from . import optional
 from .views import client_ip
 
 RECUSAL = {"unit": gettext_lazy("belongs to the nominating unit"), "nominee": gettext_lazy("is the nominee")}
@@ -34,10 +35,7 @@ CHOICES = [
 
 
 def _council() -> Any:
-    council = optional.module("nominations.council")
-    if council is None or not hasattr(council, "council_session_create"):
-        raise Http404
-    return council
+    return council_module
 
 
 class SessionForm(forms.Form):
@@ -127,6 +125,7 @@ def _detail(request: HttpRequest, council: Any, session: Any, *, refusal: Refusa
                 and not any(m.pk == user.pk for m in item.recused),
             }
         )
+    secretary = permissions.has_role(user, Role.SECRETARY, organization_id=session.organization_id)
     may_close = session.status == "open" and (
         session.chair_id == user.pk
         or permissions.has_role(user, Role.SECRETARY, organization_id=session.organization_id)
@@ -143,6 +142,12 @@ def _detail(request: HttpRequest, council: Any, session: Any, *, refusal: Refusa
             "may_close": may_close,
             "refusal": refusal,
             "present": len(tally.present),
+            "written_vote": session.status == "open" and secretary,
+            "members": tally.members,
+            "pending": [row["nominee"] for row in rows if row["nominee"].result == NomineeResult.PENDING],
+            "written": list(
+                session.votes.filter(in_writing=True).select_related("member", "nominee").order_by("member_id", "id")
+            ),
         },
         status=refusal.status if refusal else 200,
     )
@@ -187,4 +192,31 @@ def council_close(request: HttpRequest, session_id: int) -> HttpResponse:
     except Refusal as exc:
         return _detail(request, council, _session(council, request.user, session_id), refusal=exc)
     messages.success(request, _("The session was closed; the results are set."))
+    return redirect("web:council-detail", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The secretary records the vote an absent member sent in writing, with the scanned ballot if any."""
+    council = _council()
+    session = _session(council, request.user, session_id)
+    member = next((m for m in session.members.all() if str(m.pk) == request.POST.get("member", "")), None)
+    ballot = request.FILES.get("ballot")
+    if member is None:
+        refusal = Refusal("not_a_member", "Hãy chọn thành viên Hội đồng.", "Choose a council member.")
+        return _detail(request, council, session, refusal=refusal)
+    try:
+        council.council_vote_cast(
+            session_id=session.pk,
+            actor=request.user,
+            member=member,
+            nominee_id=request.POST.get("nominee", ""),
+            choice=request.POST.get("choice", ""),
+            ballot=ballot.file if ballot else None,
+            ballot_size=ballot.size if ballot else 0,
+        )
+    except Refusal as exc:
+        return _detail(request, council, _session(council, request.user, session_id), refusal=exc)
+    messages.success(request, _("The written vote of %(member)s was recorded.") % {"member": member})
     return redirect("web:council-detail", session_id=session.pk)

@@ -13,10 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations import services
+from nominations import imports, services
+from nominations.attachment_removal import attachment_remove
 from nominations.models import Nomination
 from workflows.refusals import Refusal
 
@@ -92,6 +94,9 @@ def _edit_page(request: HttpRequest, nomination: Nomination, *, status: int = 20
         or NomineeForm(award_kind=nomination.award_kind, initial={"version": version}),
         attachment_form=forms_.get("attachment_form") or AttachmentForm(),
         remove_error=forms_.get("remove_error"),
+        import_refusal=forms_.get("import_refusal"),
+        import_errors=forms_.get("import_errors") or [],
+        attachment_error=forms_.get("attachment_error"),
     )
     return render(request, "web/nomination_edit.html", context, status=status)
 
@@ -226,3 +231,75 @@ def attachment_upload(request: HttpRequest, nomination: Nomination) -> HttpRespo
         errors = [str(e) for errs in form.errors.values() for e in errs]
         return JsonResponse({"ok": False, "error": " ".join(errors)}, status=400)
     return _edit_page(request, visible_nomination(request.user, nomination.pk), status=400, attachment_form=form)
+
+
+@editing
+@require_POST
+def attachment_delete(request: HttpRequest, nomination: Nomination, attachment_id: Any) -> HttpResponse:
+    version = request.POST.get("version", "")
+    try:
+        attachment_remove(
+            nomination_id=nomination.pk,
+            attachment_id=attachment_id,
+            actor=request.user,
+            version=int(version) if version.isdigit() else None,
+            client_ip=client_ip(request),
+        )
+    except Refusal as refusal:
+        return _edit_page(
+            request,
+            visible_nomination(request.user, nomination.pk),
+            status=_not_found_or(refusal).status,
+            attachment_error=refusal.message,
+        )
+    messages.success(request, _("Document removed."))
+    return redirect(reverse("web:nomination-edit", kwargs={"pk": nomination.pk}) + "#attachments")
+
+
+def _column_label(key: str) -> str:
+    """The template's column heading in Vietnamese, the field key itself in English."""
+    if (translation.get_language() or "vi").startswith("en"):
+        return key
+    return str(imports.LABELS.get(key) or ("Tên" if key == "name" else key))
+
+
+@editing
+@require_POST
+def nominee_import(request: HttpRequest, nomination: Nomination) -> HttpResponse:
+    """Nominee rows from a filled XLSX template: all of them or none, with every row's errors listed.
+
+    The page's script posts the file itself to show the upload's progress, then a "processing" state
+    while the rows are checked; it receives JSON. Without scripts the page is rendered again.
+    """
+    wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
+    back = reverse("web:nomination-edit", kwargs={"pk": nomination.pk}) + "#nominees"
+    upload = request.FILES.get("file")
+    if upload is None:
+        refusal = Refusal("file_required", "Hãy chọn tệp XLSX.", "Choose an XLSX file.")
+    else:
+        try:
+            count = imports.nominees_import(
+                nomination_id=nomination.pk,
+                actor=request.user,
+                stream=upload.file,
+                size=upload.size,
+                name=upload.name,
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            refusal = _not_found_or(exc)
+        else:
+            messages.success(request, _("%(count)s nominees imported.") % {"count": count})
+            if wants_json:
+                return JsonResponse({"ok": True, "imported": count, "redirect": back})
+            return redirect(back)
+    errors = [{**e, "label": _column_label(e["column"])} for e in refusal.extra.get("errors") or []]  # type: ignore[attr-defined]
+    if wants_json:
+        return JsonResponse({"ok": False, "error": refusal.message, "errors": errors}, status=refusal.status)
+    return _edit_page(
+        request,
+        visible_nomination(request.user, nomination.pk),
+        status=refusal.status,
+        import_refusal=refusal,
+        import_errors=errors,
+    )

@@ -38,6 +38,18 @@ TRANSITION = {
     "council_reject": _("Not approved by the council"),
     "decide": _("Decision signed"),
     "issue": _("Certificates issued"),
+    "claim": _("Claimed the file"),
+    "detach": _("Removed a document"),
+    "import": _("Imported nominees"),
+    "self_assess": _("Self-assessment"),
+    "score": _("Review scores"),
+    "revocation_draft": _("Revocation drafted"),
+    "revoke": _("Certificate revoked"),
+    "honour_consent": _("Consent to the honour board"),
+    "honour_withdraw": _("Consent to the honour board withdrawn"),
+    "prize_paid": _("Prize money paid"),
+    "escalate": _("Proposed to the parent organisation"),
+    "escalation_outcome": _("Outcome from the parent organisation"),
 }
 
 # Transitions whose guard needs a reason: the comment box says so.
@@ -82,4 +94,21 @@ ROLE = {
     "supervisor": _("Supervisor"),
     "admin": _("Administrator"),
     "member": _("Unit member"),
+}
+
+# What a movement target's share is taken of.
+DENOMINATOR = {
+    "households": _("households"),
+    "population": _("residents"),
+    "khom_units": _("khóm / residential groups"),
+    "units": _("agencies, schools and enterprises"),
+    "clans": _("clans"),
+}
+
+# Luật Thi đua, khen thưởng 2022: the grounds on which an award is withdrawn.
+REVOCATION_GROUND = {
+    "false_declaration": _("Dishonest declaration of achievements"),
+    "forged_documents": _("Forged documents"),
+    "unlawful_appraisal": _("Confirmation, appraisal or proposal contrary to the rules"),
+    "criteria_not_met": _("Conditions and criteria for the award not met"),
 }

@@ -1,6 +1,7 @@
 """The notification centre: the person's own notices, newest first, read one by one or all at once.
 
-The notifications app is optional for these pages: without it they answer 404 and the menu hides them.
+The person also chooses the channels beyond the in-app notices: e-mail (at once or as a daily
+digest) and SMS / Zalo.
 """
 
 from __future__ import annotations
@@ -16,15 +17,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import optional
+from notifications import services as notification_services
+from notifications.models import Notification, NotificationPreference
 
 
 def _notifications() -> tuple[Any, Any]:
-    models = optional.module("notifications.models")
-    services = optional.module("notifications.services")
-    if models is None or services is None or not hasattr(services, "notification_mark_read"):
-        raise Http404
-    return models.Notification, services
+    return Notification, notification_services
 
 
 @login_required
@@ -67,3 +65,22 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
         count += 1
     messages.success(request, _("%(n)s notices marked as read.") % {"n": count})
     return redirect("web:notifications")
+
+
+@login_required
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    preference = NotificationPreference.objects.filter(user_id=request.user.pk).first() or NotificationPreference()
+    if request.method == "POST":
+        notification_services.preference_set(
+            user=request.user,
+            email=request.POST.get("email") == "on",
+            daily_digest=request.POST.get("daily_digest") == "on",
+            webhook=request.POST.get("webhook") == "on",
+        )
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("web:notification-preferences")
+    return render(
+        request,
+        "web/notification_preferences.html",
+        {"preference": preference, "has_email": bool(getattr(request.user, "email", ""))},
+    )

@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import award_pages, council_pages, editing, notices, views
+from . import (
+    award_pages,
+    council_pages,
+    editing,
+    honour_pages,
+    notices,
+    queue_pages,
+    report_pages,
+    scoring_pages,
+    views,
+)
 
 app_name = "web"
 
@@ -18,19 +28,31 @@ urlpatterns = [
     path("ho-so/<uuid:pk>/doi-tuong/", editing.nominee_add, name="nominee-add"),
     path("ho-so/<uuid:pk>/doi-tuong/<int:nominee_id>/xoa/", editing.nominee_remove, name="nominee-remove"),
     path("ho-so/<uuid:pk>/tai-lieu/", editing.attachment_upload, name="attachment-upload"),
+    path("ho-so/<uuid:pk>/tai-lieu/<uuid:attachment_id>/xoa/", editing.attachment_delete, name="attachment-remove"),
+    path("ho-so/<uuid:pk>/nhap-danh-sach/", editing.nominee_import, name="nominee-import"),
+    path("ho-so/<uuid:pk>/cham-diem/", scoring_pages.score_sheet, name="score-sheet"),
     path("hang-doi/", views.queue, name="queue"),
     path("hang-doi/thao-tac/", views.queue_bulk, name="queue-bulk"),
+    path("hang-doi/<uuid:pk>/nhan/", queue_pages.queue_claim, name="queue-claim"),
     path("hoi-dong/", council_pages.council_list, name="council-list"),
     path("hoi-dong/<int:session_id>/", council_pages.council_detail, name="council-detail"),
     path("hoi-dong/<int:session_id>/bieu-quyet/", council_pages.council_vote, name="council-vote"),
     path("hoi-dong/<int:session_id>/ket-thuc/", council_pages.council_close, name="council-close"),
+    path("hoi-dong/<int:session_id>/phieu-viet/", council_pages.council_written_vote, name="council-written-vote"),
     path("quyet-dinh/", award_pages.decision_list, name="decisions"),
     path("quyet-dinh/<int:decision_id>/", award_pages.decision_detail, name="decision-detail"),
     path("quyet-dinh/<int:decision_id>/ky/", award_pages.decision_sign, name="decision-sign"),
     path("quyet-dinh/<int:decision_id>/trao/", award_pages.decision_issue, name="decision-issue"),
+    path("giay-khen/<int:certificate_id>/huy/", award_pages.certificate_revoke, name="certificate-revoke"),
     path("phat-thanh/", award_pages.broadcast_list, name="broadcasts"),
     path("phat-thanh/<int:broadcast_id>/da-phat/", award_pages.broadcast_aired, name="broadcast-aired"),
     path("thong-bao/", notices.notification_list, name="notifications"),
     path("thong-bao/<int:notification_id>/da-doc/", notices.notification_read, name="notification-read"),
     path("thong-bao/da-doc-tat-ca/", notices.notification_read_all, name="notifications-read-all"),
+    path("thong-bao/tuy-chon/", notices.notification_preferences, name="notification-preferences"),
+    path("bao-cao/", report_pages.round_report, name="reports"),
+    path("bao-cao/giai-doan/", report_pages.phase_report, name="reports-phase"),
+    path("vinh-danh/<int:year>/", honour_pages.honour_board, name="honour-board"),
+    path("vinh-danh/dong-y/", honour_pages.honour_consents, name="honour-consents"),
+    path("vinh-danh/dong-y/ghi-nhan/", honour_pages.honour_consent_change, name="honour-consent-change"),
 ]

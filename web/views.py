@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations.models import Nomination, Role, Round, Unit
+from privacy.services import access_log_record
 from workflows import clock, permissions, selectors
+from workflows.claims import task_owners
 from workflows.models import AuditEntry
 from workflows.refusals import Refusal
 from workflows.services import nomination_transition
@@ -37,10 +40,41 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _auth_rate() -> tuple[int, int]:
+    rate = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get("auth") or "20/min"
+    count, period = rate.split("/")
+    return int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}.get(period[:1], 60)
+
+
+def _incr(key: str, period: int) -> int:
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: this attempt opens a new period
+        cache.add(key, 1, timeout=period)
+        return 1
+
+
 class SignInView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The same "auth" rate as the token endpoint, counted per address in the shared cache, so a
+        # password-guessing script is slowed down across usernames before axes locks any one of them.
+        limit, period = _auth_rate()
+        key = f"signin-rate:{client_ip(request) or ''}"
+        if not cache.add(key, 1, timeout=period) and _incr(key, period) > limit:
+            refusal = Refusal(
+                "throttled",
+                "Đăng nhập quá nhiều lần, vui lòng thử lại sau.",
+                "Too many sign-in attempts; try again later.",
+                status=429,
+            )
+            response = HttpResponse(refusal.message, status=429, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(period)
+            return response
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
@@ -87,7 +121,7 @@ def _due_flags(items: list[Any], today: datetime.date) -> list[Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = clock.today()
-    queued: list[Any] = list(selectors.queue_for(user).annotate(nominee_count=Count("nominees"))[:50])
+    queued: list[Any] = selectors.queue_page(user, page=1, page_size=50)
     # Overdue work first, then the nearest deadline: the queue is already ordered by deadline.
     waiting = sorted(_due_flags(queued, today), key=lambda n: not n.is_overdue)
     recent = list(
@@ -172,6 +206,7 @@ def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -
 @login_required
 def nomination_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     nomination = visible_nomination(request.user, pk)
+    access_log_record(actor=request.user, nomination=nomination, channel="web", client_ip=client_ip(request))
     return render(request, "web/nomination_detail.html", detail_context(request, nomination))
 
 
@@ -222,8 +257,10 @@ def _queue(request: HttpRequest, form: QueueFilterForm) -> list[Nomination]:
     elif form.is_valid() and form.cleaned_data.get("due") == "week":
         qs = qs.filter(deadline__lte=today + datetime.timedelta(days=7))
     items = _due_flags(list(qs[:200]), today)
+    owners = task_owners([item.pk for item in items])
     for item in items:
         item.actions = permissions.available_transitions(user, item)  # type: ignore[attr-defined]
+        item.claimed_by = owners.get(item.pk)  # type: ignore[attr-defined]
     return items
 
 

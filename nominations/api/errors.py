@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -41,4 +43,40 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
         response.data = {"detail": _first_message(exc.detail), "code": code}
+    return response
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: a path the API's URL patterns do not match still answers in the API's error format."""
+    if _is_api(request):
+        refusal = Refusal("not_found", "Không tìm thấy.", "Not found.", status=404)
+        return JsonResponse({"detail": refusal.message, "code": refusal.code}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: even an unforeseen fault answers API clients in the error format, with nothing internal."""
+    if _is_api(request):
+        refusal = Refusal("server_error", "Lỗi hệ thống, vui lòng thử lại sau.", "Server error; try again later.")
+        return JsonResponse({"detail": refusal.message, "code": refusal.code}, status=500)
+    return defaults.server_error(request)
+
+
+def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: too many failed sign-ins for this name from this address (429 until cool-off)."""
+    refusal = Refusal(
+        "account_locked",
+        "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, vui lòng thử lại sau 15 phút.",
+        "Too many failed sign-ins: the account is locked for 15 minutes.",
+        status=429,
+    )
+    if _is_api(request):
+        response: HttpResponse = JsonResponse({"detail": refusal.message, "code": refusal.code}, status=429)
+    else:
+        response = HttpResponse(refusal.message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response

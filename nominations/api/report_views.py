@@ -18,6 +18,8 @@ from workflows.refusals import Refusal
 
 from .. import reports
 from ..models import Phase, Round
+from .report_pdf import RoundReportPDFRenderer
+from .workbooks import FileRenderer
 
 try:
     from documents.xlsx_safety import neutralize_formula
@@ -64,6 +66,8 @@ def report_xlsx(data: dict[str, Any], awardees: Iterable[tuple[Any, ...]] = ()) 
             summary.append(_safe([key, data[key]]))
     for key, value in (data.get("totals") or {}).items():
         summary.append(_safe([key, value]))
+    for key, value in (data.get("prize_money") or {}).items():
+        summary.append(_safe([f"prize_money_{key}", value]))
     if data.get("rounds"):
         sheet = workbook.create_sheet("Theo đợt")
         columns = ["round", "name", "year", "files", "nominees", "approved"]
@@ -118,16 +122,30 @@ class ReportView(APIView):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, XLSXRenderer]
     report_files: Any = None
 
+    def handle_exception(self, exc: Exception) -> Any:
+        # Errors are JSON {"detail", "code"} (API.md) even when the client asked for the workbook.
+        if isinstance(getattr(self.request, "accepted_renderer", None), (XLSXRenderer, FileRenderer)):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         renderer = getattr(request, "accepted_renderer", None)
         if isinstance(renderer, XLSXRenderer) and response.status_code == 200:
             response["Content-Disposition"] = f'attachment; filename="bao-cao-{self.kwargs.get("pk")}.xlsx"'
+        if isinstance(renderer, FileRenderer) and response.status_code == 200:
+            response["Content-Disposition"] = f'inline; filename="bao-cao-{self.kwargs.get("pk")}.{renderer.format}"'
         return response
 
 
 class RoundReportView(ReportView):
-    @extend_schema(parameters=[FORMAT], responses={200: OpenApiResponse(description="round report")})
+    renderer_classes = [*ReportView.renderer_classes, RoundReportPDFRenderer]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "xlsx", "pdf"])],
+        responses={200: OpenApiResponse(description="round report")},
+    )
     def get(self, request: Request, pk: int) -> Response:
         qs = Round.objects.select_related("campaign")
         if not request.user.is_superuser:

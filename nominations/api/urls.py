@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import council_views, import_views, report_views, views
+from . import annual_views, council_views, import_views, payment_views, report_views, statistics_views, views
 
 app_name = "api"
 
@@ -30,6 +30,12 @@ urlpatterns = [
     ),
     path("reports/rounds/<int:pk>/", report_views.RoundReportView.as_view(), name="report-round"),
     path("reports/phases/<int:pk>/", report_views.PhaseReportView.as_view(), name="report-phase"),
+    path("reports/annual/<int:year>/", annual_views.AnnualSummaryView.as_view(), name="report-annual"),
+    path("reports/statistics/<int:year>/", statistics_views.StatisticsFormView.as_view(), name="report-statistics"),
+    path("annual-reports/<int:year>/", annual_views.AnnualReportView.as_view(), name="annual-report"),
+    path(
+        "annual-reports/<int:year>/submit/", annual_views.AnnualReportSubmitView.as_view(), name="annual-report-submit"
+    ),
     path("council-sessions/", council_views.CouncilSessionListView.as_view(), name="council-sessions"),
     path("council-sessions/<int:pk>/", council_views.CouncilSessionDetailView.as_view(), name="council-session"),
     path("council-sessions/<int:pk>/votes/", council_views.CouncilVoteView.as_view(), name="council-session-votes"),
@@ -54,6 +60,7 @@ urlpatterns = [
     path("certificates/<int:pk>/", council_views.CertificateDetailView.as_view(), name="certificate"),
     path("certificates/<int:pk>/document.pdf", council_views.CertificatePdfView.as_view(), name="certificate-pdf"),
     path("certificates/<int:pk>/revoke/", council_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
+    path("certificates/<int:pk>/paid/", payment_views.CertificatePaidView.as_view(), name="certificate-paid"),
     path("broadcasts/", council_views.BroadcastListView.as_view(), name="broadcasts"),
     path("broadcasts/<int:pk>/aired/", council_views.BroadcastAiredView.as_view(), name="broadcast-aired"),
 ]

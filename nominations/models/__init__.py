@@ -36,6 +36,7 @@ from .catalogue import (
     User,
 )
 from .council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from .movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from .nomination import (
     Attachment,
     AwardHistory,
@@ -48,8 +49,12 @@ from .nomination import (
 )
 
 __all__ = [
+    "ANNUAL_REPORT_FIGURES",
+    "ANNUAL_REPORT_TEXTS",
     "BODY_ROLES",
     "UNIT_ROLES",
+    "AnnualReport",
+    "AnnualReportStatus",
     "Attachment",
     "AttachmentKind",
     "AwardHistory",

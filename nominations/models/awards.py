@@ -197,6 +197,16 @@ class Certificate(models.Model):
         "trạng thái", max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.VALID
     )
     revoked_on = models.DateField("ngày hủy", null=True, blank=True)
+    # Prize money is paid out by the finance office after issuance; the register records when and who recorded it.
+    paid_on = models.DateField("ngày chi tiền thưởng", null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận đã chi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "giấy khen / giấy công nhận"

@@ -123,7 +123,9 @@ def test_only_the_secretary_may_escalate_and_nothing_changes_otherwise(
     before = snapshot(issued_file)
 
     with pytest.raises(Refusal) as refused:
-        nomination_escalate(nomination_id=issued_file.pk, actor=ward.users[username], award_kind_code="giay_khen_thanh_pho")
+        nomination_escalate(
+            nomination_id=issued_file.pk, actor=ward.users[username], award_kind_code="giay_khen_thanh_pho"
+        )
 
     assert (refused.value.status, refused.value.code) == (status, code)
     assert snapshot(issued_file) == before

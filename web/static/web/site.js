@@ -82,4 +82,90 @@
       xhr.send(new FormData(form));
     });
   });
+
+  // Nominee import: upload progress, then a "checking" state while the server reads every row
+  // (the import itself runs in the request), then the row errors in a table or the updated page.
+  document.querySelectorAll("form[data-import]").forEach(function (form) {
+    var box = form.querySelector("[data-import-progress]");
+    var bar = box && box.querySelector("progress");
+    var stage = form.querySelector("[data-import-stage]");
+    var percent = form.querySelector("[data-import-percent]");
+    var error = form.querySelector("[data-import-error]");
+    var errorsBox = form.querySelector("[data-import-errors-box]");
+    var errorsBody = form.querySelector("[data-import-errors]");
+    var submit = form.querySelector('button[type="submit"]');
+    if (!box || !window.FormData || !window.XMLHttpRequest) { return; }
+
+    function cell(row, text, label) {
+      var td = document.createElement("td");
+      td.textContent = text;
+      if (label) { td.setAttribute("data-label", label); }
+      row.appendChild(td);
+    }
+
+    function showErrors(errors) {
+      var heads = form.querySelectorAll(".import-errors thead th");
+      errorsBody.textContent = "";
+      errors.forEach(function (e) {
+        var tr = document.createElement("tr");
+        cell(tr, String(e.row), heads[0] && heads[0].textContent);
+        cell(tr, e.label + (e.cell ? " (" + e.cell + ")" : ""), heads[1] && heads[1].textContent);
+        cell(tr, e.message, heads[2] && heads[2].textContent);
+        errorsBody.appendChild(tr);
+      });
+      errorsBox.hidden = errors.length === 0;
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.responseType = "json";
+      error.hidden = true;
+      showErrors([]);
+      box.hidden = false;
+      bar.setAttribute("value", "0");
+      percent.textContent = "0%";
+      stage.textContent = stage.getAttribute("data-stage-uploading");
+      submit.disabled = true;
+      form.setAttribute("aria-busy", "true");
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) {
+          var done = Math.round((e.loaded / e.total) * 100);
+          bar.value = done;
+          percent.textContent = done + "%";
+        }
+      });
+      xhr.upload.addEventListener("load", function () {
+        // Everything is sent; the rows are being checked: an indeterminate bar until the answer.
+        bar.removeAttribute("value");
+        percent.textContent = "";
+        stage.textContent = stage.getAttribute("data-stage-processing");
+      });
+      xhr.addEventListener("load", function () {
+        var body = xhr.response || {};
+        form.removeAttribute("aria-busy");
+        if (xhr.status >= 200 && xhr.status < 300 && body.ok) {
+          var target = new URL(body.redirect, window.location.href);
+          if (target.pathname === window.location.pathname) {
+            window.location.hash = target.hash;
+            window.location.reload();
+          } else {
+            window.location.assign(target.href);
+          }
+          return;
+        }
+        submit.disabled = false;
+        box.hidden = true;
+        error.textContent = body.error || form.getAttribute("data-import-failed") || "Error";
+        error.hidden = false;
+        showErrors(body.errors || []);
+        error.setAttribute("tabindex", "-1");
+        error.focus();
+      });
+      xhr.addEventListener("error", function () { form.submit(); });
+      xhr.send(new FormData(form));
+    });
+  });
 })();

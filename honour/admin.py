@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from .models import HonourConsent
+
+
+@admin.register(HonourConsent)
+class HonourConsentAdmin(admin.ModelAdmin):
+    list_display = ("nominee", "consented_at", "recorded_by")
+    raw_id_fields = ("nominee", "recorded_by")
+    readonly_fields = ("consented_at",)

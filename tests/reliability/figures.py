@@ -1,0 +1,21 @@
+"""Counts of what the reliability tests tried, written out at the end of the run for the README figures."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+FIGURES: Counter[str] = Counter()
+REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "reliability.json"
+
+
+def count(name: str, amount: int = 1) -> None:
+    FIGURES[name] += amount
+
+
+def write() -> None:
+    if not FIGURES:
+        return
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(dict(sorted(FIGURES.items())), indent=2) + "\n", encoding="utf-8")
