@@ -12,7 +12,7 @@ from typing import BinaryIO
 from django.conf import settings
 
 from documents.body import Body
-from documents.broadcast import BroadcastDoc, render_broadcast_text
+from documents.broadcast import BroadcastDoc, render_broadcast_pdf, render_broadcast_text
 from documents.certificate import CertificateDoc, render_certificate_pdf, render_certificates_pdf
 from documents.decision import DecisionDoc, DecisionNominee, render_decision_docx, render_decision_pdf
 from documents.minutes import MinutesDoc, MinutesItem, render_minutes_pdf
@@ -21,6 +21,7 @@ from workflows import clock
 from .awards import decision_nominees, prize_for
 from .council import session_tally
 from .models import (
+    Broadcast,
     Certificate,
     CertificateStatus,
     CouncilSession,
@@ -222,7 +223,7 @@ def certificates_pdf(decision: Decision, out: BinaryIO, *, base_url: str = "") -
     return render_certificates_pdf(docs(), out)
 
 
-def broadcast_script(decision: Decision, *, air_on: datetime.date) -> str:
+def broadcast_doc(decision: Decision, *, air_on: datetime.date) -> BroadcastDoc:
     assert decision.signed_on is not None
     names: list[tuple[str, str]] = []
     for nominee in decision_nominees(decision):
@@ -232,13 +233,20 @@ def broadcast_script(decision: Decision, *, air_on: datetime.date) -> str:
             else nominee.name
         )
         names.append((name, nominee.achievements))
-    return render_broadcast_text(
-        BroadcastDoc(
-            body=body_of(decision.organization),
-            decision_number=decision.number_text,
-            decision_date=decision.signed_on,
-            air_on=air_on,
-            names_with_achievements=names,
-            award_name=decision.award_kind.name if decision.award_kind else "Giấy khen",
-        )
+    return BroadcastDoc(
+        body=body_of(decision.organization),
+        decision_number=decision.number_text,
+        decision_date=decision.signed_on,
+        air_on=air_on,
+        names_with_achievements=names,
+        award_name=decision.award_kind.name if decision.award_kind else "Giấy khen",
     )
+
+
+def broadcast_script(decision: Decision, *, air_on: datetime.date) -> str:
+    return render_broadcast_text(broadcast_doc(decision, air_on=air_on))
+
+
+def broadcast_pdf(broadcast: Broadcast) -> bytes:
+    """The script as a printable page for the announcer, from the stored decision and air date."""
+    return render_broadcast_pdf(broadcast_doc(broadcast.decision, air_on=broadcast.air_on))

@@ -317,3 +317,16 @@ class BroadcastAiredView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         broadcast = awards.broadcast_mark_aired(broadcast_id=pk, actor=request.user)
         return Response(s.BroadcastSerializer(broadcast, context={"request": request}).data)
+
+
+class BroadcastScriptPdfView(APIView):
+    @extend_schema(responses=_PDF_RESPONSE)
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        broadcast = awards.visible_broadcasts(request.user).filter(pk=pk).first()
+        if broadcast is None:
+            raise Refusal("not_found", "Không tìm thấy bản tin.", "Broadcast not found.", status=404)
+        return _file_response(
+            award_documents.broadcast_pdf(broadcast),
+            content_type=PDF,
+            filename=f"ban-tin-phat-thanh-{broadcast.air_on:%Y-%m-%d}.pdf",
+        )

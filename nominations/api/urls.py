@@ -63,4 +63,5 @@ urlpatterns = [
     path("certificates/<int:pk>/paid/", payment_views.CertificatePaidView.as_view(), name="certificate-paid"),
     path("broadcasts/", council_views.BroadcastListView.as_view(), name="broadcasts"),
     path("broadcasts/<int:pk>/aired/", council_views.BroadcastAiredView.as_view(), name="broadcast-aired"),
+    path("broadcasts/<int:pk>/script.pdf", council_views.BroadcastScriptPdfView.as_view(), name="broadcast-script-pdf"),
 ]

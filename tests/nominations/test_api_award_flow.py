@@ -227,3 +227,20 @@ def test_a_broadcast_appears_in_the_broadcasters_list_and_is_marked_aired(ward, 
     assert aired.status_code == 200
     assert aired.json()["status"] == "aired"
     assert by_unit.status_code == 404
+
+
+def test_the_broadcaster_prints_the_radio_script(ward, make_nomination, api):
+    from .award_steps import approved_files, pdf_text, person, signed_decision
+
+    files = approved_files(ward, make_nomination, award="tuyen_duong_phat_thanh", nominees=[person("Hồ Thị Kim Yến")])
+    signed_decision(ward, files)
+    [broadcast] = results(api("broadcaster").get("/api/v1/broadcasts/").json())
+
+    response = api("broadcaster").get(f"/api/v1/broadcasts/{broadcast['id']}/script.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(response.streaming_content) if response.streaming else response.content)
+    assert "BẢN TIN TRUYỀN THANH" in text
+    assert "Hồ Thị Kim Yến" in text
+    assert api("unit2").get(f"/api/v1/broadcasts/{broadcast['id']}/script.pdf").status_code == 404
