@@ -452,6 +452,18 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
     return decision
 
 
+def lock_certificate_for_secretary(*, actor: Any, certificate_id: Any) -> Certificate:
+    """Lock a certificate the actor can see, or refuse: 404 when hidden, 403 when not the secretary."""
+    try:
+        certificate = (
+            visible_certificates(actor).select_for_update(of=("self",)).select_related("nominee").get(pk=certificate_id)
+        )
+    except (Certificate.DoesNotExist, ValueError, TypeError) as exc:
+        raise certificate_not_found() from exc
+    _require_secretary(actor, certificate.organization_id)
+    return certificate
+
+
 def certificate_revoke(
     *, certificate_id: Any, actor: Any, ground: str, reason: str, client_ip: str | None = None
 ) -> Decision:
@@ -465,16 +477,7 @@ def certificate_revoke(
     if not reason.strip():
         raise Refusal("comment_required", "Cần ghi rõ lý do hủy khen thưởng.", "Give the reason for the revocation.")
     with transaction.atomic():
-        try:
-            certificate = (
-                visible_certificates(actor)
-                .select_for_update(of=("self",))
-                .select_related("nominee")
-                .get(pk=certificate_id)
-            )
-        except (Certificate.DoesNotExist, ValueError, TypeError) as exc:
-            raise certificate_not_found() from exc
-        _require_secretary(actor, certificate.organization_id)
+        certificate = lock_certificate_for_secretary(actor=actor, certificate_id=certificate_id)
         if certificate.status == CertificateStatus.REVOKED:
             raise Refusal("already_revoked", "Giấy khen đã bị hủy.", "The certificate is already revoked.", status=409)
         if certificate.revocation_decisions.filter(status=DecisionStatus.DRAFT).exists():

@@ -35,29 +35,12 @@ from .models import (
     Round,
     Unit,
 )
+from .services import NOMINEE_DETAIL_FIELDS
 
 ESCALATABLE = frozenset({Status.DECIDED, Status.ISSUED})
 # The parent reads the same evidence the lower level decided on.
 FORWARDED_ATTACHMENTS = (AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT_REPORT, AttachmentKind.EVIDENCE)
-COPIED_NOMINEE_FIELDS = (
-    "kind",
-    "name",
-    "honorific",
-    "gender",
-    "birth_year",
-    "birth_date",
-    "ethnicity",
-    "position",
-    "unit_name",
-    "address",
-    "citizen_id",
-    "staff_category",
-    "collective_type",
-    "parent_body",
-    "achievements",
-    "identity_key",
-    "order",
-)
+COPIED_NOMINEE_FIELDS = ("kind", "name", *NOMINEE_DETAIL_FIELDS, "achievements", "identity_key", "order")
 
 
 def _refusal(code: str, vi: str, en: str, status: int = 400) -> Refusal:

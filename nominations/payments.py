@@ -13,7 +13,7 @@ from workflows.audit import audit_append
 from workflows.refusals import Refusal
 from workflows.services import lock_nomination
 
-from .awards import _require_secretary, certificate_not_found, visible_certificates
+from .awards import lock_certificate_for_secretary
 from .models import Certificate, CertificateStatus, Nomination
 
 
@@ -27,16 +27,7 @@ def certificate_mark_paid(
     """Record that the prize of a valid certificate was paid on a day (today when not given)."""
     day = paid_on or clock.today()
     with transaction.atomic():
-        try:
-            certificate = (
-                visible_certificates(actor)
-                .select_for_update(of=("self",))
-                .select_related("nominee")
-                .get(pk=certificate_id)
-            )
-        except (Certificate.DoesNotExist, ValueError, TypeError) as exc:
-            raise certificate_not_found() from exc
-        _require_secretary(actor, certificate.organization_id)
+        certificate = lock_certificate_for_secretary(actor=actor, certificate_id=certificate_id)
         if certificate.status == CertificateStatus.REVOKED:
             raise Refusal(
                 "certificate_revoked",
