@@ -17,7 +17,7 @@ from documents.proposal import ProposalDoc, ProposedNominee, render_proposal_pdf
 from workflows import clock, permissions
 from workflows.audit import audit_append, outbox_emit
 from workflows.refusals import Refusal, forbidden, not_found
-from workflows.services import _guard_refusal, apply_transition, flow_start, lock_nomination
+from workflows.services import apply_transition, flow_start, guard_refusal, lock_nomination
 from workflows.states import Status
 
 from . import files
@@ -212,7 +212,7 @@ def nomination_escalate(
         for source in original.attachments.filter(kind__in=FORWARDED_ATTACHMENTS):
             _copy_attachment(source, incoming, actor)
         incoming = lock_nomination(incoming.pk)
-        refusal = _guard_refusal(incoming, "submit")
+        refusal = guard_refusal(incoming, "submit")
         if refusal is not None:
             raise refusal
         apply_transition(nomination=incoming, name="submit", actor=actor, client_ip=client_ip)

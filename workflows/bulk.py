@@ -16,7 +16,7 @@ from django.db import transaction
 
 from . import permissions
 from .refusals import Refusal, invalid_transition, not_found, stale_version
-from .services import _guard_refusal, apply_transition, lock_nomination
+from .services import apply_transition, guard_refusal, lock_nomination
 from .states import PUBLIC_TRANSITIONS, transitions_from
 
 MAX_ITEMS = 500
@@ -70,7 +70,7 @@ def _one(
     if version != nomination.version:
         raise stale_version(nomination.version)
     nomination._transition_comment = comment  # type: ignore[attr-defined]
-    refusal = _guard_refusal(nomination, name)
+    refusal = guard_refusal(nomination, name)
     if refusal is not None:
         raise refusal
     apply_transition(

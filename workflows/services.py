@@ -39,7 +39,7 @@ def lock_nomination(nomination_id: Any) -> Nomination:
         raise not_found() from exc
 
 
-def _guard_refusal(nomination: Nomination, name: str) -> Refusal | None:
+def guard_refusal(nomination: Nomination, name: str) -> Refusal | None:
     transition = next(
         t
         for t in nomination.get_all_status_transitions()  # type: ignore[attr-defined]
@@ -157,7 +157,7 @@ def nomination_transition(
         if version is not None and version != nomination.version:
             raise stale_version(nomination.version)
         nomination._transition_comment = comment  # type: ignore[attr-defined]
-        refusal = _guard_refusal(nomination, name)
+        refusal = guard_refusal(nomination, name)
         if refusal is not None:
             raise refusal
         return apply_transition(nomination=nomination, name=name, actor=actor, comment=comment, client_ip=client_ip)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -27,6 +28,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         body.update({k: v for k, v in exc.extra.items() if k not in body})
         return Response(body, status=exc.status)
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        # SQLite (the demo's database) gave up waiting for another writer: the loser of a race.
+        return Response(
+            {"detail": _busy().message, "code": "busy"}, status=status.HTTP_409_CONFLICT, headers={"Retry-After": "1"}
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
@@ -80,3 +86,12 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
         response = HttpResponse(refusal.message, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+def _busy() -> Refusal:
+    return Refusal(
+        "busy",
+        "Hồ sơ đang được người khác cập nhật, vui lòng thử lại.",
+        "The file is being changed by someone else; try again.",
+        status=409,
+    )
