@@ -233,24 +233,16 @@ QUEUE_OURS = (
     "with unit, round, award kind, nominee count and latest audit entry as subqueries"
 )
 QUEUE_FLOOR = (
-    "psycopg: roles SELECT, then one hand-written statement: the page's ids (EXISTS open task in the reviewer's "
-    "scope, ORDER BY coalesce(due_on, closes_on) LIMIT/OFFSET) joined to unit, nominee count and LATERAL latest audit"
+    "psycopg: roles SELECT, then one hand-written statement: the page's ids (the reviewer's organisation and "
+    "states, ORDER BY the file's deadline LIMIT/OFFSET) joined to unit, nominee count and LATERAL latest audit"
 )
 
 QUEUE_SQL = """
 WITH page AS (
-    SELECT n.id, coalesce(n.due_on, r.closes_on) AS deadline, n.submitted_at, n.created_at
+    SELECT n.id, n.deadline, n.submitted_at, n.created_at
     FROM nominations_nomination n
-    JOIN nominations_round r ON r.id = n.round_id
-    JOIN workflows_nominationprocess p ON p.nomination_id = n.id
-    WHERE EXISTS (
-        SELECT 1 FROM viewflow_task t
-        WHERE t.process_id = p.process_ptr_id AND t.flow_task_type = 'HUMAN'
-          AND t.status IN ('NEW', 'ASSIGNED', 'STARTED')
-          AND (t.owner_id = %(user)s OR (t.owner_permission = 'vinhdanh.role_reviewer'
-               AND t.owner_permission_content_type_id = %(org_type)s AND t.owner_permission_obj_pk = %(org)s))
-    )
-    ORDER BY 2, 3, 4
+    WHERE n.organization_id = %(org_id)s AND n.status IN ('submitted', 'under_review')
+    ORDER BY n.deadline, n.submitted_at, n.created_at, n.id
     LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT n.id, n.reference, n.title, n.status, n.version, n.due_on, page.deadline, u.name,
@@ -283,9 +275,7 @@ def queue_page(ctx: Context, page: int) -> Result:
         sizes.append(len(rows))
 
     params = {
-        "user": reviewer_id,
-        "org_type": world.organization_type_id,
-        "org": str(world.organization_id),
+        "org_id": world.organization_id,
         "limit": 50,
         "offset": (page - 1) * 50,
     }

@@ -184,7 +184,7 @@ def seed(conn: psycopg.Connection[Any], world: World, *, start: int, stop: int, 
 
 NOMINATION_COLUMNS = (
     "id, status, reference, title, summary, is_adhoc, needs_consultation, version, submitted_at, due_on, created_at,"
-    " updated_at, award_kind_id, created_by_id, submitted_by_id, organization_id, round_id, unit_id"
+    " updated_at, award_kind_id, created_by_id, submitted_by_id, organization_id, round_id, unit_id, deadline"
 )
 NOMINEE_COLUMNS = (
     "nomination_id, kind, name, honorific, gender, birth_year, ethnicity, position, unit_name, address, citizen_id,"
@@ -218,7 +218,10 @@ def _seed_batch(conn: psycopg.Connection[Any], world: World, lo: int, hi: int) -
                  THEN (b.created_at + make_interval(days => 10 + b.i % 20))::date END,
             b.created_at, b.created_at, {world.award_kind_id}, {world.submitter_id},
             CASE WHEN b.state = 'draft' THEN NULL ELSE {world.submitter_id} END,
-            {world.organization_id}, {world.round_id}, b.unit_id{nomination_more[1]}
+            {world.organization_id}, {world.round_id}, b.unit_id,
+            coalesce(CASE WHEN b.state IN ('submitted', 'under_review')
+                          THEN (b.created_at + make_interval(days => 10 + b.i % 20))::date END,
+                     (SELECT closes_on FROM nominations_round WHERE id = {world.round_id})){nomination_more[1]}
         FROM bench_batch b
         """
     )

@@ -183,6 +183,7 @@ def nomination_escalate(
             created_by=actor,
             escalated_from=original,
             proposal_number=number,
+            deadline=rnd.closes_on,
         )
         Nominee.objects.bulk_create(
             [Nominee(nomination=incoming, **{f: getattr(n, f) for f in COPIED_NOMINEE_FIELDS}) for n in nominees]

@@ -184,6 +184,7 @@ def nomination_create(
             is_adhoc=is_adhoc,
             needs_consultation=needs_consultation,
             created_by=actor,
+            deadline=round.closes_on,
         )
         _add_nominees(nomination, cleaned)
         audit_append(

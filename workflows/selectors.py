@@ -4,54 +4,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from viewflow.workflow.models import Task
 
-from nominations.models import UNIT_ROLES, Nomination, Nominee, Organization, Unit
+from nominations.models import UNIT_ROLES, Nomination, Nominee
 
-from .flows import TASK_FOR_STATE, role_permission
+from .flows import TASK_FOR_STATE
 from .models import AuditEntry
 from .permissions import grants_of
 from .services import OPEN_TASK_STATUSES
 from .states import TERMINAL
 
 
-def _task_scope(user: Any) -> Q:
-    org_type = ContentType.objects.get_for_model(Organization, for_concrete_model=False)
-    unit_type = ContentType.objects.get_for_model(Unit, for_concrete_model=False)
-    scope = Q(owner_id=user.pk)
+def _states_waiting_for(role: str, scope: str) -> list[str]:
+    return [
+        state
+        for state, (_, task_role, task_scope) in TASK_FOR_STATE.items()
+        if (task_role, task_scope) == (role, scope)
+    ]
+
+
+def queue_scope(user: Any) -> Q:
+    """The files whose open human task waits for one of the user's roles.
+
+    The flows hand each state's task to one role (TASK_FOR_STATE), and check_workflows proves every
+    file's open task agrees with its state; so the queue is read from the file's own indexed row
+    instead of joining every open task in the organisation.
+    """
+    scope = Q(pk__in=[])
     for grant in grants_of(user):
         if grant.role in UNIT_ROLES:
-            if grant.unit_id is not None:
-                scope |= Q(
-                    owner_permission=role_permission(grant.role),
-                    owner_permission_content_type=unit_type,
-                    owner_permission_obj_pk=str(grant.unit_id),
-                )
+            states = _states_waiting_for(grant.role, "unit")
+            if grant.unit_id is not None and states:
+                scope |= Q(unit_id=grant.unit_id, status__in=states)
         else:
-            scope |= Q(
-                owner_permission=role_permission(grant.role),
-                owner_permission_content_type=org_type,
-                owner_permission_obj_pk=str(grant.organization_id),
-            )
+            states = _states_waiting_for(grant.role, "organization")
+            if states:
+                scope |= Q(organization_id=grant.organization_id, status__in=states)
     return scope
 
 
 def queue_for(user: Any) -> QuerySet[Nomination]:
-    """Nominations with a human task waiting for this user or one of his or her roles, oldest deadline first."""
-    waiting = Task.objects.filter(
-        _task_scope(user),
-        process_id=OuterRef("process__pk"),
-        flow_task_type="HUMAN",
-        status__in=OPEN_TASK_STATUSES,
-    )
+    """Nominations with a human task waiting for one of this user's roles, oldest deadline first."""
     return (
-        Nomination.objects.filter(Exists(waiting))
+        Nomination.objects.filter(queue_scope(user))
         .select_related("round", "award_kind", "unit")
-        .annotate(deadline=Coalesce("due_on", "round__closes_on"))
-        .order_by("deadline", "submitted_at", "created_at")
+        .order_by("deadline", "submitted_at", "created_at", "id")
     )
 
 
@@ -76,9 +75,8 @@ def queue_page(user: Any, *, page: int = 1, page_size: int = 50) -> list[Nominat
     )
     rows = (
         Nomination.objects.filter(pk__in=ids)
-        .select_related("round", "award_kind", "unit")
+        .select_related("award_kind", "unit")
         .annotate(
-            deadline=Coalesce("due_on", "round__closes_on"),
             nominee_count=Coalesce(Subquery(nominees, output_field=IntegerField()), 0),
             latest_transition=Subquery(latest.values("transition")[:1]),
             latest_actor_name=Subquery(latest.values("actor_name")[:1]),

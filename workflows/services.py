@@ -98,6 +98,8 @@ def apply_transition(
     getattr(nomination, name)()
     target = nomination.status
     fields = {**_apply_side_fields(nomination, name, actor), **(extra_fields or {})}
+    if "due_on" in fields:
+        fields["deadline"] = fields["due_on"] or nomination.round.closes_on
     updated = Nomination.objects.filter(pk=nomination.pk, version=nomination.version, status=source).update(
         status=target, version=F("version") + 1, updated_at=timezone.now(), **fields
     )

@@ -29,6 +29,8 @@ class Status(models.TextChoices):
 
 
 TERMINAL = frozenset({Status.ISSUED, Status.REJECTED, Status.NOT_APPROVED, Status.WITHDRAWN})
+# States in which a file waits in somebody's queue, in a fixed order (the queue indexes name them).
+QUEUE_STATES = [state.value for state in Status if state not in TERMINAL]
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 # Visible to the organisation's bodies once it has left the unit.
 UNIT_ONLY = frozenset({Status.DRAFT})

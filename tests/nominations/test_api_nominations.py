@@ -519,8 +519,9 @@ def test_the_queue_lists_what_waits_for_the_user_oldest_deadline_first(ward, api
     )
     draft = make_nomination(nominees=[someone()])
     today = datetime.date.today()
-    type(later).objects.filter(pk=later.pk).update(due_on=today + datetime.timedelta(days=9))
-    type(sooner).objects.filter(pk=sooner.pk).update(due_on=today + datetime.timedelta(days=2))
+    for nomination, days in ((later, 9), (sooner, 2)):
+        due = today + datetime.timedelta(days=days)
+        type(nomination).objects.filter(pk=nomination.pk).update(due_on=due, deadline=due)
 
     queue = rows(api("reviewer").get("/api/v1/queue/").json())
 

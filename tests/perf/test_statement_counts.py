@@ -99,7 +99,8 @@ def test_a_queue_page_shows_unit_nominee_count_and_latest_entry_in_deadline_orde
     first = make_nomination(nominees=[individual("Lê Thị Một")], steps=(SUBMIT,))
     second = make_nomination(nominees=[individual("Lê Thị Hai"), individual("Lê Văn Ba")], steps=(SUBMIT, ACCEPT))
     make_nomination(nominees=[individual("Lê Thị Bốn")])
-    Nomination.objects.filter(pk=second.pk).update(due_on=first.due_on - datetime.timedelta(days=1))
+    earlier = first.due_on - datetime.timedelta(days=1)
+    Nomination.objects.filter(pk=second.pk).update(due_on=earlier, deadline=earlier)
     # when the reviewer reads the first page
     rows = _read_page(ward.users["reviewer"].pk)
     # then the nearer deadline comes first, each row with its own unit, count and latest audit entry

@@ -104,7 +104,8 @@ def test_the_dashboard_puts_overdue_files_first(web, make_nomination):
 
     late = make_nomination(steps=(SUBMIT,))
     fresh = make_nomination(nominees=[individual("Lê Văn Bình")], steps=(SUBMIT,))
-    Nomination.objects.filter(pk=late.pk).update(due_on=late.due_on.replace(year=late.due_on.year - 1))
+    overdue = late.due_on.replace(year=late.due_on.year - 1)
+    Nomination.objects.filter(pk=late.pk).update(due_on=overdue, deadline=overdue)
 
     # when
     html = page(web("reviewer").get("/"))
