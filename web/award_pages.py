@@ -26,10 +26,6 @@ from . import labels
 from .views import client_ip
 
 
-def _awards() -> Any:
-    return awards_module
-
-
 def _approved(user: Any) -> Any:
     return (
         permissions.visible_nominations(user)
@@ -41,7 +37,7 @@ def _approved(user: Any) -> Any:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    awards = _awards()
+    awards = awards_module
     user = request.user
     secretary = permissions.has_role(user, Role.SECRETARY)
     refusal = None
@@ -109,14 +105,14 @@ def _detail(request: HttpRequest, awards: Any, decision: Any, *, refusal: Refusa
 
 @login_required
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
-    awards = _awards()
+    awards = awards_module
     return _detail(request, awards, _decision(awards, request.user, decision_id))
 
 
 @login_required
 @require_POST
 def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
-    awards = _awards()
+    awards = awards_module
     decision = _decision(awards, request.user, decision_id)
     try:
         signed = awards.decision_sign(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
@@ -129,7 +125,7 @@ def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_issue(request: HttpRequest, decision_id: int) -> HttpResponse:
-    awards = _awards()
+    awards = awards_module
     decision = _decision(awards, request.user, decision_id)
     try:
         awards.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
@@ -141,7 +137,7 @@ def decision_issue(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 @login_required
 def broadcast_list(request: HttpRequest) -> HttpResponse:
-    awards = _awards()
+    awards = awards_module
     broadcasts = awards.visible_broadcasts(request.user).order_by("status", "air_on", "id")[:100]
     return render(
         request,
@@ -153,7 +149,7 @@ def broadcast_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def broadcast_aired(request: HttpRequest, broadcast_id: int) -> HttpResponse:
-    awards = _awards()
+    awards = awards_module
     try:
         awards.broadcast_mark_aired(broadcast_id=broadcast_id, actor=request.user)
     except Refusal as exc:
@@ -168,7 +164,7 @@ def broadcast_aired(request: HttpRequest, broadcast_id: int) -> HttpResponse:
 @login_required
 def certificate_revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
     """The secretary drafts the decision revoking a certificate: the legal ground and the reason."""
-    awards = _awards()
+    awards = awards_module
     try:
         certificate = (
             awards.visible_certificates(request.user)

@@ -34,10 +34,6 @@ CHOICES = [
 ]
 
 
-def _council() -> Any:
-    return council_module
-
-
 class SessionForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Session title"), max_length=300)
     held_on = forms.DateField(label=gettext_lazy("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -58,7 +54,7 @@ def _recommended(user: Any) -> Any:
 
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
-    council = _council()
+    council = council_module
     user = request.user
     secretary = _is_secretary(user)
     form = SessionForm(request.POST or None, initial={"held_on": clock.today()})
@@ -160,14 +156,14 @@ def _reason(council: Any, member: Any, nominee: Any) -> str:
 
 @login_required
 def council_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    council = _council()
+    council = council_module
     return _detail(request, council, _session(council, request.user, session_id))
 
 
 @login_required
 @require_POST
 def council_vote(request: HttpRequest, session_id: int) -> HttpResponse:
-    council = _council()
+    council = council_module
     session = _session(council, request.user, session_id)
     try:
         council.council_vote_cast(
@@ -185,7 +181,7 @@ def council_vote(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def council_close(request: HttpRequest, session_id: int) -> HttpResponse:
-    council = _council()
+    council = council_module
     session = _session(council, request.user, session_id)
     try:
         council.council_session_close(session_id=session.pk, actor=request.user, client_ip=client_ip(request))
@@ -199,7 +195,7 @@ def council_close(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
     """The secretary records the vote an absent member sent in writing, with the scanned ballot if any."""
-    council = _council()
+    council = council_module
     session = _session(council, request.user, session_id)
     member = next((m for m in session.members.all() if str(m.pk) == request.POST.get("member", "")), None)
     ballot = request.FILES.get("ballot")

@@ -1,13 +1,9 @@
 """What the shared layout and the file page add around the lifecycle: the menu entries a person's
 roles open, the unread badge, and the title track's score-sheet card on a file.
-
-The council, awards, notifications, scoring and reports modules are all part of every deployment
-now; `module` stays for callers that still look one up by name.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.http import HttpRequest
@@ -17,13 +13,6 @@ from django.utils.translation import gettext as _
 from nominations.models import Role, Track
 from notifications.models import Notification
 from workflows import permissions
-
-
-def module(name: str) -> Any | None:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def unread_count(user: Any) -> int | None:

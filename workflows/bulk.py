@@ -14,10 +14,9 @@ from typing import Any
 
 from django.db import transaction
 
-from . import permissions
-from .refusals import Refusal, invalid_transition, not_found, stale_version
-from .services import apply_transition, guard_refusal, lock_nomination
-from .states import PUBLIC_TRANSITIONS, transitions_from
+from .refusals import Refusal, not_found
+from .services import apply_transition, check_requested_transition, lock_nomination
+from .states import PUBLIC_TRANSITIONS
 
 MAX_ITEMS = 500
 
@@ -54,25 +53,9 @@ def _one(
     *, pk: uuid.UUID, name: str, actor: Any, version: int | None, comment: str, batch: str, client_ip: str | None
 ) -> int:
     nomination = lock_nomination(pk)
-    if not permissions.can_see(actor, nomination):
-        raise not_found()
-    refusal = permissions.transition_refusal(actor, nomination, name)
-    if refusal is not None:
-        raise refusal
-    if name not in transitions_from(nomination.status):
-        raise invalid_transition(name, nomination.status)
-    if version is None:
-        raise Refusal(
-            "version_required",
-            "Cần gửi «version» – phiên bản hồ sơ mà bạn đang xem.",
-            "Send 'version': the version of the file you are looking at.",
-        )
-    if version != nomination.version:
-        raise stale_version(nomination.version)
-    nomination._transition_comment = comment  # type: ignore[attr-defined]
-    refusal = guard_refusal(nomination, name)
-    if refusal is not None:
-        raise refusal
+    check_requested_transition(
+        nomination=nomination, name=name, actor=actor, version=version, comment=comment, version_needed=True
+    )
     apply_transition(
         nomination=nomination, name=name, actor=actor, comment=comment, client_ip=client_ip, payload={"batch": batch}
     )

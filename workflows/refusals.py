@@ -35,6 +35,14 @@ def stale_version(current: int) -> Refusal:
     )
 
 
+def version_required() -> Refusal:
+    return Refusal(
+        "version_required",
+        "Cần gửi «version» – phiên bản hồ sơ mà bạn đang xem.",
+        "Send 'version': the version of the file you are looking at.",
+    )
+
+
 def invalid_transition(name: str, state: str) -> Refusal:
     return Refusal(
         "invalid_transition",

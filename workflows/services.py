@@ -22,7 +22,7 @@ from .audit import audit_append, outbox_emit
 from .calendar import add_working_days
 from .flows import flow_for_track
 from .models import NominationProcess
-from .refusals import Refusal, invalid_transition, not_found, stale_version
+from .refusals import Refusal, invalid_transition, not_found, stale_version, version_required
 from .states import PUBLIC_TRANSITIONS, TERMINAL, transitions_from
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -135,6 +135,29 @@ def apply_transition(
     return nomination
 
 
+def check_requested_transition(
+    *, nomination: Nomination, name: str, actor: Any, version: int | None, comment: str, version_needed: bool = False
+) -> None:
+    """Refuse a transition a user asked for by name on a locked file: 404, 403, 409 or 400, in that order."""
+    if not permissions.can_see(actor, nomination):
+        raise not_found()
+    if name not in PUBLIC_TRANSITIONS:
+        raise Refusal("unknown_transition", f"Không có thao tác «{name}».", f"No action '{name}'.", status=404)
+    refusal = permissions.transition_refusal(actor, nomination, name)
+    if refusal is not None:
+        raise refusal
+    if name not in transitions_from(nomination.status):
+        raise invalid_transition(name, nomination.status)
+    if version is None and version_needed:
+        raise version_required()
+    if version is not None and version != nomination.version:
+        raise stale_version(nomination.version)
+    nomination._transition_comment = comment  # type: ignore[attr-defined]
+    refusal = guard_refusal(nomination, name)
+    if refusal is not None:
+        raise refusal
+
+
 def nomination_transition(
     *,
     nomination_id: Any,
@@ -147,31 +170,13 @@ def nomination_transition(
     """A transition requested by a user by name (API.md): 404, 403, 409 and 400 as the contract says."""
     with transaction.atomic():
         nomination = lock_nomination(nomination_id)
-        if not permissions.can_see(actor, nomination):
-            raise not_found()
-        if name not in PUBLIC_TRANSITIONS:
-            raise Refusal("unknown_transition", f"Không có thao tác «{name}».", f"No action '{name}'.", status=404)
-        refusal = permissions.transition_refusal(actor, nomination, name)
-        if refusal is not None:
-            raise refusal
-        if name not in transitions_from(nomination.status):
-            raise invalid_transition(name, nomination.status)
-        if version is not None and version != nomination.version:
-            raise stale_version(nomination.version)
-        nomination._transition_comment = comment  # type: ignore[attr-defined]
-        refusal = guard_refusal(nomination, name)
-        if refusal is not None:
-            raise refusal
+        check_requested_transition(nomination=nomination, name=name, actor=actor, version=version, comment=comment)
         return apply_transition(nomination=nomination, name=name, actor=actor, comment=comment, client_ip=client_ip)
 
 
 def flow_start(*, nomination: Nomination) -> NominationProcess:
     flow_class = flow_for_track(nomination.award_kind.track)
     return flow_class.start.run(nomination=nomination)  # type: ignore[attr-defined,no-any-return]
-
-
-def open_tasks(nomination: Nomination) -> Any:
-    return Task.objects.filter(process_id=nomination.process.pk, flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES)
 
 
 def flow_advance(*, nomination: Nomination, actor: Any) -> None:

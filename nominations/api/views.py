@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from privacy.services import access_log_record
 from workflows import permissions, selectors
 from workflows.models import AuditEntry
-from workflows.refusals import Refusal, not_found
+from workflows.refusals import Refusal, not_found, version_required
 from workflows.services import nomination_transition
 
 from .. import services
@@ -216,11 +216,7 @@ class TransitionView(APIView):
         form = s.TransitionRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         if "version" not in form.validated_data:
-            raise Refusal(
-                "version_required",
-                "Cần gửi «version» – phiên bản hồ sơ mà bạn đang xem.",
-                "Send 'version': the version of the file you are looking at.",
-            )
+            raise version_required()
         nomination_transition(
             nomination_id=pk,
             name=name,
