@@ -94,9 +94,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import psycopg
 
-    from . import cases, seed
-    from .harness import Result, render_table
-    from .optional import OPTIONAL
+    from benchmarks import cases, seed
+    from benchmarks.harness import Result, render_table
+    from benchmarks.optional import OPTIONAL
 
     base_files, large_files, rounds, per_round = SIZES[args.size]
     floor_conn = psycopg.connect(
@@ -199,11 +199,11 @@ def _world() -> tuple[Any, Any]:
     from django.utils import timezone
     from viewflow.workflow.models import Process
 
-    from nominations.demo import seed_catalogues, seed_users
+    from benchmarks.seed import World
+    from demo.catalogues import seed_catalogues
+    from demo.people import seed_users
     from nominations.models import Organization, Unit
     from workflows.flows import CommendationFlow
-
-    from .seed import World
 
     ward = seed_catalogues(timezone.localdate())
     users = seed_users(ward, secrets.token_urlsafe(16))

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
-from . import seed
-from .harness import Result, Side, measure
+from benchmarks import seed
+from benchmarks.harness import Result, Side, measure
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 

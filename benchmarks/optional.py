@@ -20,8 +20,8 @@ from typing import Any
 
 from django.db import transaction
 
-from . import seed
-from .harness import Result, Side, measure
+from benchmarks import seed
+from benchmarks.harness import Result, Side, measure
 
 # Files a bulk action takes and rows an import reads, per size.
 BULK_ITEMS = {"small": 500, "full": 10_000}
@@ -84,7 +84,7 @@ SELECT (SELECT row(sum(households), sum(population), count(*) FILTER (WHERE kind
           AND (n.unit_id = ANY(%(units)s) OR (n.organization_id = ANY(%(orgs)s) AND n.status <> 'draft')))
 """
 ROUND_OURS = (
-    "nominations.reports.round_report(round, reviewer) as GET /api/v1/reports/rounds/{id}/ calls it: roles, "
+    "reports.rounds.round_report(round, reviewer) as GET /api/v1/reports/rounds/{id}/ calls it: roles, "
     "totals, by_unit, by_award_kind, by_nominee_kind, by_gender, by_ethnicity, unit × award kind × kind × result, "
     "progress against the national targets, prize money"
 )
@@ -96,11 +96,11 @@ ROUND_FLOOR = (
 
 
 def round_report(ctx: Any, size: str) -> Any:
-    if (why := _missing("nominations.reports")) is not None:
+    if (why := _missing("reports.rounds")) is not None:
         return why
+    from nominations.access import body_organization_ids, unit_ids_of
     from nominations.models import Round, User
-    from nominations.reports import round_report as report
-    from workflows.permissions import body_organization_ids, unit_ids_of
+    from reports.rounds import round_report as report
 
     reviewer = User.objects.get(pk=ctx.reviewer.pk)
     round_ = Round.objects.select_related("campaign").get(pk=ctx.world.round_id)
@@ -219,10 +219,9 @@ def _submitted_count(ctx: Any) -> int:
 def bulk_10k(ctx: Any, size: str) -> Any:
     if (why := _missing("workflows.bulk")) is not None:
         return why
+    from benchmarks.cases import _submitted_files
     from nominations.models import User
     from workflows.bulk import MAX_ITEMS, nominations_bulk_transition
-
-    from .cases import _submitted_files
 
     items = BULK_ITEMS[size]
     rounds, per_round = _heavy(ctx)
@@ -307,7 +306,7 @@ def bulk_10k(ctx: Any, size: str) -> Any:
 
 
 IMPORT_OURS = (
-    "nominations.imports.nominees_import of an in-memory XLSX (households, made with openpyxl write_only) into a "
+    "workflows.imports.nominees_import of an in-memory XLSX (households, made with openpyxl write_only) into a "
     "fresh draft file: content sniffing, lock, streaming read, clean_nominee per row, duplicate and already-awarded "
     "checks, bulk INSERT, version bump, audit entry"
 )
@@ -317,7 +316,7 @@ IMPORT_FLOOR = "psycopg: COPY of the same rows (already parsed) into nominations
 def _household_xlsx(award_kind: Any, rows: int, tag: str) -> bytes:
     from openpyxl import Workbook
 
-    from nominations.imports import template_columns
+    from workflows.imports import template_columns
 
     columns = template_columns(award_kind)
     workbook = Workbook(write_only=True)
@@ -341,7 +340,7 @@ def _household_xlsx(award_kind: Any, rows: int, tag: str) -> bytes:
 
 def _parsed_rows(award_kind: Any, data: bytes) -> list[dict[str, Any]]:
     """The rows as the import would insert them, so COPY writes the same values (parsing is not timed)."""
-    from nominations.imports import _cell_text, _key_of, _Reader, _rows
+    from workflows.imports import _cell_text, _key_of, _Reader, _rows
 
     reader = _Reader(award_kind)
     columns: dict[int, str] = {}
@@ -358,13 +357,13 @@ def _parsed_rows(award_kind: Any, data: bytes) -> list[dict[str, Any]]:
 
 
 def import_10k(ctx: Any, size: str) -> Any:
-    if (why := _missing("nominations.imports")) is not None:
+    if (why := _missing("workflows.imports")) is not None:
         return why
     from django.apps import apps
 
-    from nominations.imports import nominees_import
     from nominations.models import AwardKind, Nominee, Round, User
-    from nominations.services import nomination_create
+    from workflows.drafting import nomination_create
+    from workflows.imports import nominees_import
 
     rows = IMPORT_ROWS[size]
     award_kind = AwardKind.objects.get(code="gia_dinh_hoc_tap")
@@ -453,12 +452,11 @@ def notify_relay(ctx: Any, size: str) -> Any:
     from django.conf import settings
     from django.db import connection
 
+    from benchmarks.noop import COUNTER_PREFIX, noop
     from config.celery import app
     from nominations.models import User
     from workflows.audit import outbox_emit
     from workflows.models import OutboxEvent
-
-    from .noop import COUNTER_PREFIX, noop
 
     events = RELAY_EVENTS[size]
     rounds = min(ctx.rounds, 3)
@@ -580,7 +578,7 @@ def _drain(client: Any, noop: Any, limit: float) -> float:
         if time.monotonic() > limit:
             raise SystemExit("notify_relay: the queues did not drain")
         time.sleep(0.01)
-    from .noop import COUNTER_PREFIX
+    from benchmarks.noop import COUNTER_PREFIX
 
     run = f"drain-{uuid.uuid4()}"
     noop.delay(run)

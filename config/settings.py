@@ -50,13 +50,19 @@ INSTALLED_APPS = [
     "axes",
     "viewflow",
     "viewflow.workflow",
+    "core",
     "nominations",
     "workflows",
-    "notifications",
+    "council",
+    "awards",
     "scoring",
-    "privacy",
     "honour",
+    "privacy",
+    "reports",
+    "notifications",
+    "api",
     "web",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +196,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "nominations.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "verify": "60/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -207,7 +213,7 @@ SPECTACULAR_SETTINGS = {
         "AttachmentKindEnum": "nominations.models.catalogue.AttachmentKind",
         "RoundKindEnum": "nominations.models.catalogue.RoundKind",
         "UnitKindEnum": "nominations.models.catalogue.UnitKind",
-        "NominationStatusEnum": "workflows.states.Status",
+        "NominationStatusEnum": "nominations.states.Status",
         "RevocationGroundEnum": "nominations.models.awards.RevocationGround",
         "AnnualReportStatusEnum": "nominations.models.movement.AnnualReportStatus",
         "CertificateStatusEnum": "nominations.models.awards.CertificateStatus",
@@ -229,7 +235,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "nominations.api.errors.lockout_response"
+AXES_LOCKOUT_CALLABLE = "api.errors.lockout_response"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from documents.body import Body, header_context, number_or_blank
 from documents.dates import vn_day_month_year
+from documents.decision_docx import build_decision_docx
 from documents.money import vnd, vnd_in_words
 from documents.pdf import render_pdf
 from documents.templating import render_template
@@ -193,6 +194,4 @@ def render_decision_pdf(doc: DecisionDoc) -> bytes:
 
 def render_decision_docx(doc: DecisionDoc) -> bytes:
     # Imported late: python-docx is only needed by the few callers who want an editable copy.
-    from documents.decision_docx import build_decision_docx
-
     return build_decision_docx(decision_context(doc))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import HonourConsent
+from honour.models import HonourConsent
 
 
 @admin.register(HonourConsent)

@@ -8,13 +8,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.errors import Refusal, forbidden
+from honour.models import HonourConsent
+from nominations import access as permissions
 from nominations.models import Certificate, CertificateStatus, Nominee, Role
-from workflows import permissions
 from workflows.audit import audit_append
-from workflows.refusals import Refusal, forbidden
 from workflows.services import lock_nomination
-
-from .models import HonourConsent
 
 
 def _nominee_not_found() -> Refusal:

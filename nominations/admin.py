@@ -3,8 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from . import admin_awards  # noqa: F401 - registers the council, decision and certificate admins
-from .models import (
+from nominations.models import (
     AnnualReport,
     Attachment,
     AwardHistory,

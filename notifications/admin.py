@@ -4,8 +4,15 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import services
-from .models import Delivery, DeliveryState, Notification, NotificationPreference, Reminder, WebhookEndpoint
+from notifications import services
+from notifications.models import (
+    Delivery,
+    DeliveryState,
+    Notification,
+    NotificationPreference,
+    Reminder,
+    WebhookEndpoint,
+)
 
 
 @admin.register(Delivery)
@@ -19,7 +26,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Gửi lại các lượt đã hết số lần thử")
     def retry_dead_letters(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
-        from .tasks import send_delivery
+        from notifications.tasks import send_delivery
 
         leads = services.deliveries_retry(
             delivery_ids=queryset.filter(state=DeliveryState.DEAD_LETTER).values_list("pk", flat=True)

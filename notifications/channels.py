@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from .texts import LABELS, Message
+from notifications.texts import LABELS, Message
 
 SIGNATURE_HEADER = "X-Vinhdanh-Signature"
 TIMESTAMP_HEADER = "X-Vinhdanh-Timestamp"

@@ -13,13 +13,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from core import clock
+from nominations.calendar import holidays_between
 from nominations.models import Holiday, Nomination, Round, RoundKind
-from workflows import clock
+from nominations.states import TERMINAL
+from notifications.models import Reminder
 from workflows.audit import outbox_emit
-from workflows.calendar import holidays_between
-from workflows.states import TERMINAL
-
-from .models import Reminder
 
 D = datetime.date
 

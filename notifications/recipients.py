@@ -24,9 +24,9 @@ from typing import Any
 from django.db.models import Q
 
 from nominations.models import Membership, Role, User
+from nominations.states import Status
 from workflows.flows import TASK_FOR_STATE
 from workflows.models import OutboxEvent
-from workflows.states import Status
 
 UNIT_PEOPLE = (Role.SUBMITTER, Role.UNIT_HEAD)
 COUNCIL = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)

@@ -19,7 +19,7 @@ PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "i
 
 def dispatch(event_id: int) -> bool:
     """Publish notifications.deliver_event for one committed event; False when the broker refused."""
-    from .tasks import deliver_event
+    from notifications.tasks import deliver_event
 
     try:
         deliver_event.apply_async((event_id,), retry=True, retry_policy=PUBLISH_RETRY)

@@ -30,44 +30,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from nominations.models import User
+from notifications import channels
+from notifications.models import Channel, Delivery, DeliveryState, Notification, NotificationPreference, WebhookEndpoint
+from notifications.recipients import recipients_for
+from notifications.texts import LABELS, compose, language_of
+from notifications.timing import backoff_seconds, coalesce_window, max_attempts, sending_lease
 from workflows.models import OutboxEvent
-
-from . import channels
-from .models import Channel, Delivery, DeliveryState, Notification, NotificationPreference, WebhookEndpoint
-from .recipients import recipients_for
-from .texts import LABELS, compose, language_of
 
 log = logging.getLogger(__name__)
 
 MAX_BURST = 1000
-
-
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
-def coalesce_window() -> datetime.timedelta:
-    return datetime.timedelta(seconds=_setting("NOTIFICATIONS_COALESCE_SECONDS", 60))
-
-
-def sending_lease() -> datetime.timedelta:
-    # Longer than a task may run (its hard time limit), so a live sender never loses its rows.
-    return datetime.timedelta(seconds=_setting("NOTIFICATIONS_SENDING_LEASE_SECONDS", 150))
-
-
-def max_attempts() -> int:
-    return _setting("NOTIFICATIONS_MAX_ATTEMPTS", 10)
-
-
-def backoff_seconds(attempts: int) -> int:
-    """Wait before attempt `attempts` + 1: 2, 4, 8, … seconds, capped below the broker's visibility timeout."""
-    return int(min(2**attempts, _setting("NOTIFICATIONS_BACKOFF_CAP_SECONDS", 600)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,21 +377,6 @@ def outbox_sweep(*, older_than_seconds: int, limit: int = 500) -> SweepResult:
 
 # ---------------------------------------------------------------------------------------------
 # the reader's side
-
-
-def notification_mark_read(*, notification_id: int, user: Any) -> Notification:
-    notification = Notification.objects.get(pk=notification_id, recipient_id=user.pk)
-    if notification.read_at is None:
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
-        notification.refresh_from_db(fields=["read_at"])
-    return notification
-
-
-def preference_set(*, user: User, email: bool, daily_digest: bool, webhook: bool) -> NotificationPreference:
-    preference, _ = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"email": email, "daily_digest": daily_digest, "webhook": webhook}
-    )
-    return preference
 
 
 def deliveries_retry(*, delivery_ids: Iterable[int]) -> list[int]:

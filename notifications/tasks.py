@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from . import deadlines, services
+from notifications import deadlines, services
 
 TASK_OPTIONS: dict[str, Any] = {
     "acks_late": True,

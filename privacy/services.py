@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from nominations import access as permissions
 from nominations.models import Role
-from workflows import permissions
-
-from .models import AccessLog
+from privacy.models import AccessLog
 
 # Roles whose reads are logged: they see every submitted file of the organisation but change nothing,
 # so the log is the only trace of what they looked at (DOMAIN.md, "Personal data").

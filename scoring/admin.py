@@ -7,8 +7,7 @@ flat list of criteria, filterable by the unverified flag, unless the catalogue r
 from django.contrib import admin
 
 from nominations.models import Criterion
-
-from .models import NomineeScore
+from scoring.models import NomineeScore
 
 
 class CriterionAdmin(admin.ModelAdmin):

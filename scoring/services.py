@@ -15,15 +15,14 @@ from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from core.errors import Refusal, not_found
+from nominations import access as permissions
 from nominations.models import CriteriaSet, Criterion, Nomination, Nominee, NomineeResult, Role, Track
-from nominations.services import lock_editable
-from workflows import permissions
+from nominations.states import Status
+from scoring.models import NomineeScore
 from workflows.audit import audit_append
-from workflows.refusals import Refusal, not_found
+from workflows.drafting import lock_editable
 from workflows.services import lock_nomination
-from workflows.states import Status
-
-from .models import NomineeScore
 
 NOT_PASSED_REASON = (
     "Chưa đạt tiêu chí của danh hiệu (tổng điểm thẩm định dưới điểm đạt hoặc có tiêu chí bắt buộc chưa đạt)."

@@ -10,9 +10,11 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from nominations.demo import DEMO_PDF, Ward, seed_catalogues, seed_users
+from demo.catalogues import Ward, seed_catalogues
+from demo.files import DEMO_PDF
+from demo.people import seed_users
 from nominations.models import Nomination
-from nominations.services import attachment_add, nomination_create
+from workflows.drafting import attachment_add, nomination_create
 from workflows.services import nomination_transition
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"

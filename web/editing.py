@@ -17,13 +17,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations import imports, services
-from nominations.attachment_removal import attachment_remove
+from core.errors import Refusal
+from core.http import client_ip
 from nominations.models import Nomination
-from workflows.refusals import Refusal
-
-from .forms import AttachmentForm, NominationCreateForm, NominationEditForm, NomineeForm
-from .views import can_edit, client_ip, detail_context, is_submitter, rounds_for, visible_nomination
+from web.common import can_edit, is_submitter, rounds_for, visible_nomination
+from web.forms import AttachmentForm, NominationCreateForm, NominationEditForm, NomineeForm
+from web.nominations import detail_context
+from workflows import drafting as services
+from workflows import imports
+from workflows.attachment_removal import attachment_remove
 
 
 def _refusal_on_form(form: Any, refusal: Refusal) -> None:

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from nominations.models import AwardKind, Round, Unit
-from workflows.states import Status
-
-from . import labels
+from nominations.states import Status
+from web import labels
 
 
 def _choices(table: dict[str, Any], codes: Any = None) -> list[tuple[str, Any]]:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry, OutboxEvent
+from workflows.models import AuditEntry, OutboxEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditEntry, OutboxEvent
+from workflows import hooks
+from workflows.models import AuditEntry, OutboxEvent
 
 
 def audit_append(
@@ -89,7 +90,5 @@ def outbox_emit(
 
 
 def _relay_after_commit(event_id: int) -> None:
-    # Imported here: the domain does not depend on notifications, it only hands the id over after commit.
-    from notifications.relay import dispatch_after_commit
-
-    dispatch_after_commit(event_id)
+    # The domain does not depend on notifications: it only announces the id; the relay listens.
+    hooks.outbox_recorded.send(sender=OutboxEvent, event_id=event_id)

@@ -14,9 +14,9 @@ from typing import Any
 
 from django.db import transaction
 
-from .refusals import Refusal, not_found
-from .services import apply_transition, check_requested_transition, lock_nomination
-from .states import PUBLIC_TRANSITIONS
+from core.errors import Refusal, not_found
+from nominations.states import PUBLIC_TRANSITIONS
+from workflows.services import apply_transition, check_requested_transition, lock_nomination
 
 MAX_ITEMS = 500
 

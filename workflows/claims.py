@@ -13,10 +13,11 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from . import permissions, selectors
-from .audit import audit_append
-from .refusals import Refusal, not_found
-from .services import OPEN_TASK_STATUSES, lock_nomination
+from core.errors import Refusal, not_found
+from nominations import access as permissions
+from workflows import selectors
+from workflows.audit import audit_append
+from workflows.services import OPEN_TASK_STATUSES, lock_nomination
 
 
 def task_claim(*, nomination_id: Any, actor: Any, client_ip: str | None = None) -> Task:

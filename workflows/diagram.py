@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-from .states import Status
+from nominations.states import Status
 
 
 def state_diagram() -> str:

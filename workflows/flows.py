@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from .models import NominationProcess
-from .states import Status
+from nominations.states import Status
+from workflows.models import NominationProcess
 
 
 def task_view(request: HttpRequest, **kwargs: Any) -> HttpResponse:

@@ -10,10 +10,13 @@ from typing import Any
 
 from django.apps import apps
 
-from . import clock
-from .refusals import Refusal
+from core import clock
+from core.errors import Refusal
+from nominations.states import register_guard
+from workflows import hooks
 
 
+@register_guard
 def round_open(nomination: Any) -> Refusal | None:
     if nomination.is_adhoc:
         return None
@@ -28,6 +31,7 @@ def round_open(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def has_nominees(nomination: Any) -> Refusal | None:
     if nomination.nominees.exists():
         return None
@@ -43,6 +47,7 @@ def _required_attachment_kinds(nomination: Any) -> list[str]:
     return list(award.adhoc_required_attachments if nomination.is_adhoc else award.required_attachments)
 
 
+@register_guard
 def has_required_attachments(nomination: Any) -> Refusal | None:
     required = _required_attachment_kinds(nomination)
     if not required:
@@ -60,6 +65,7 @@ def has_required_attachments(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def no_duplicate_award(nomination: Any) -> Refusal | None:
     duplicates = nomination.find_duplicate_nominees()
     if not duplicates:
@@ -73,6 +79,7 @@ def no_duplicate_award(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def comment_given(nomination: Any) -> Refusal | None:
     if (getattr(nomination, "_transition_comment", "") or "").strip():
         return None
@@ -83,6 +90,7 @@ def comment_given(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def commendation_track(nomination: Any) -> Refusal | None:
     if nomination.award_kind.track == "commendation":
         return None
@@ -93,6 +101,7 @@ def commendation_track(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def title_track(nomination: Any) -> Refusal | None:
     if nomination.award_kind.track == "title":
         return None
@@ -103,6 +112,7 @@ def title_track(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def has_pending_nominees(nomination: Any) -> Refusal | None:
     if nomination.nominees.filter(result="pending").exists():
         return None
@@ -113,18 +123,11 @@ def has_pending_nominees(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def has_passing_nominees(nomination: Any) -> Refusal | None:
     """A title is recognised only when a nominee meets its criteria (when the title has criteria)."""
-    # Imported here: scoring reads the domain models, which import this module.
-    from scoring.services import criteria_set_for, passing_nominees
-
-    criteria_set = criteria_set_for(award_kind_id=nomination.award_kind_id, year=nomination.round.year)
-    if criteria_set is None or not criteria_set.criteria.exists():
-        return None
-    if passing_nominees(nomination.nominees.filter(result="pending"), criteria_set).exists():
-        return None
-    return Refusal(
-        "no_passing_nominees",
-        "Chưa có người / hộ nào đạt tiêu chí (đủ điểm đạt và tiêu chí bắt buộc): hãy chấm điểm trước khi công nhận.",
-        "No nominee meets the criteria yet (pass mark and mandatory criteria): score them before recognising.",
-    )
+    # Scoring owns the criteria; it answers through the recognition hook (registered in its AppConfig).
+    for _receiver, refusal in hooks.recognition_check.send(sender=type(nomination), nomination=nomination):
+        if refusal is not None:
+            return refusal
+    return None

@@ -8,13 +8,12 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from viewflow.workflow.models import Task
 
+from nominations.access import grants_of
 from nominations.models import UNIT_ROLES, Nomination, Nominee
-
-from .flows import TASK_FOR_STATE
-from .models import AuditEntry
-from .permissions import grants_of
-from .services import OPEN_TASK_STATUSES
-from .states import TERMINAL
+from nominations.states import TERMINAL
+from workflows.flows import TASK_FOR_STATE
+from workflows.models import AuditEntry
+from workflows.services import OPEN_TASK_STATUSES
 
 
 def _states_waiting_for(role: str, scope: str) -> list[str]:

@@ -15,15 +15,16 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from core import clock
+from core.errors import Refusal, invalid_transition, not_found, stale_version, version_required
+from nominations import access as permissions
+from nominations.calendar import add_working_days
 from nominations.models import Nomination, NomineeResult
-
-from . import clock, permissions
-from .audit import audit_append, outbox_emit
-from .calendar import add_working_days
-from .flows import flow_for_track
-from .models import NominationProcess
-from .refusals import Refusal, invalid_transition, not_found, stale_version, version_required
-from .states import PUBLIC_TRANSITIONS, TERMINAL, transitions_from
+from nominations.states import PUBLIC_TRANSITIONS, transitions_from
+from workflows import hooks
+from workflows.audit import audit_append, outbox_emit
+from workflows.flows import flow_for_track
+from workflows.models import NominationProcess
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -76,10 +77,8 @@ def _apply_nominee_results(nomination: Nomination, name: str, comment: str) -> N
     elif name == "reject":
         pending.update(result=NomineeResult.NOT_APPROVED, result_reason=comment)
     elif name == "recognize":
-        # Each nominee passes or fails the title's criteria on the reviewer's scores.
-        from scoring.services import apply_recognition_results
-
-        apply_recognition_results(nomination=nomination)
+        # Each nominee passes or fails the title's criteria on the reviewer's scores (scoring answers).
+        hooks.recognized.send(sender=Nomination, nomination=nomination)
 
 
 def apply_transition(
@@ -127,11 +126,9 @@ def apply_transition(
         payload={"source": source, "target": target, "comment": comment, **(payload or {})},
     )
     flow_advance(nomination=nomination, actor=actor)
-    if nomination.escalated_from_id is not None and target in TERMINAL:
-        # The lower level that proposed this file learns the parent's final word.
-        from nominations.escalation import escalation_report_outcome
-
-        escalation_report_outcome(incoming=nomination, actor=actor)
+    hooks.transition_applied.send(
+        sender=Nomination, nomination=nomination, name=name, source=source, target=target, actor=actor
+    )
     return nomination
 
 

@@ -1,4 +1,4 @@
-from .awards import (
+from nominations.models.awards import (
     BaseSalary,
     Broadcast,
     BroadcastStatus,
@@ -13,7 +13,7 @@ from .awards import (
     RevocationGround,
     YearlyCounter,
 )
-from .catalogue import (
+from nominations.models.catalogue import (
     BODY_ROLES,
     UNIT_ROLES,
     AttachmentKind,
@@ -35,9 +35,9 @@ from .catalogue import (
     UnitKind,
     User,
 )
-from .council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
-from .movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
-from .nomination import (
+from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
+from nominations.models.nomination import (
     Attachment,
     AwardHistory,
     Gender,

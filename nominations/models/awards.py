@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .catalogue import AwardKind, NomineeKind, Organization
-from .nomination import Nomination, Nominee
+from nominations.models.catalogue import AwardKind, NomineeKind, Organization
+from nominations.models.nomination import Nomination, Nominee
 
 
 class BaseSalary(models.Model):

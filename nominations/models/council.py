@@ -7,8 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from .catalogue import Organization
-from .nomination import Nomination, Nominee
+from nominations.models.catalogue import Organization
+from nominations.models.nomination import Nomination, Nominee
 
 
 class SessionStatus(models.TextChoices):

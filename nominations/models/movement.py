@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .catalogue import Unit
+from nominations.models.catalogue import Unit
 
 
 class AnnualReportStatus(models.TextChoices):

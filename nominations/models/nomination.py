@@ -9,9 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from workflows.states import QUEUE_STATES, NominationStateMachine, Status
-
-from .catalogue import AttachmentKind, AwardKind, NomineeKind, Organization, Round, Unit
+from nominations.models.catalogue import AttachmentKind, AwardKind, NomineeKind, Organization, Round, Unit
+from nominations.states import QUEUE_STATES, NominationStateMachine, Status
 
 
 def normalize_text(value: str) -> str:

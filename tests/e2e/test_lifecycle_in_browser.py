@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nominations.demo import DEMO_PDF
+from demo.files import DEMO_PDF
 from nominations.models import Nomination
 from tests.conftest import PASSWORD
 

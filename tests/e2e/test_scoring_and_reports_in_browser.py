@@ -6,8 +6,7 @@ import pytest
 
 from nominations.models import Nomination
 from scoring.defaults import seed_default_criteria
-
-from .test_lifecycle_in_browser import sign_in
+from tests.e2e.test_lifecycle_in_browser import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

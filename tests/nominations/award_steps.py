@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from nominations.awards import decision_create, decision_issue, decision_sign
-from nominations.council import council_session_close, council_session_create, council_vote_cast
-from nominations.demo import Ward
+from awards.decisions import decision_create, decision_issue, decision_sign
+from council.services import council_session_close, council_session_create, council_vote_cast
+from demo.catalogues import Ward
 from nominations.models import CouncilSession, Decision, Nomination
 from tests.conftest import ACCEPT, RECOMMEND, SUBMIT, individual
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from core.clock import replay_on
 from nominations.models import AnnualReport, AnnualReportStatus, UnitKind
-from workflows.clock import replay_on
 from workflows.models import OutboxEvent
 
 YEAR = datetime.date.today().year

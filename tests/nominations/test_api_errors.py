@@ -3,7 +3,7 @@
 import pytest
 from django.db import OperationalError
 
-from nominations.api import views
+from api import nominations as views
 
 pytestmark = pytest.mark.django_db
 

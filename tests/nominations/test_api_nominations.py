@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
-from nominations.demo import DEMO_PDF
+from demo.files import DEMO_PDF
 from tests.conftest import PASSWORD
 from tests.workflows.lifecycle import footprint, someone
 

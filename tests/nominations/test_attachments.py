@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from docx import Document
 
-from nominations.demo import DEMO_PDF
+from demo.files import DEMO_PDF
 from nominations.models import Attachment
 from tests.workflows.lifecycle import footprint, someone
 

@@ -10,16 +10,16 @@ import pytest
 from django.db import connection
 from pypdf import PdfReader
 
-from nominations.award_documents import certificate_pdf, certificates_pdf
-from nominations.awards import certificate_revoke, decision_issue, decision_sign, prize_for
-from nominations.council import council_session_close
-from nominations.demo import seed_award_tables
+from awards.decisions import decision_issue, decision_sign
+from awards.documents import certificate_pdf, certificates_pdf
+from awards.revocations import certificate_revoke
+from awards.selectors import prize_for
+from core.errors import Refusal
+from council.services import council_session_close
+from demo.catalogues import seed_award_tables
 from nominations.models import AwardHistory, BaseSalary, Certificate, Decision, Nomination, Nominee
 from tests.conftest import individual
-from workflows.models import AuditEntry
-from workflows.refusals import Refusal
-
-from .award_steps import (
+from tests.nominations.award_steps import (
     TO_COUNCIL,
     VOTERS,
     approved_files,
@@ -30,6 +30,7 @@ from .award_steps import (
     signed_decision,
     vote_all,
 )
+from workflows.models import AuditEntry
 
 
 @pytest.fixture(autouse=True)
@@ -106,7 +107,7 @@ def test_register_numbers_continue_across_decisions_of_the_year(ward, make_nomin
 
 
 def test_issuing_needs_a_signed_decision_and_happens_once(ward, make_nomination):
-    from nominations.awards import decision_create
+    from awards.decisions import decision_create
 
     files = approved_files(ward, make_nomination)
     draft = decision_create(actor=ward.users["secretary"], nomination_ids=[files[0].pk])

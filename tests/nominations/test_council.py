@@ -7,19 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from nominations.council import (
-    council_session_close,
-    council_vote_cast,
-    decide_item,
-    quorum_for,
-    session_tally,
-)
-from nominations.demo import DEMO_PDF
+from core.errors import Refusal
+from council.services import council_session_close, council_vote_cast
+from council.tally import decide_item, quorum_for, session_tally
+from demo.files import DEMO_PDF
 from nominations.models import CouncilVote, Nomination, Nominee
 from tests.conftest import individual
-from workflows.refusals import Refusal
-
-from .award_steps import TO_COUNCIL, VOTERS, convene, pdf_text, person, vote_all
+from tests.nominations.award_steps import TO_COUNCIL, VOTERS, convene, pdf_text, person, vote_all
 
 
 @pytest.mark.parametrize(
@@ -67,7 +61,7 @@ def test_convening_moves_recommended_files_into_council(ward, make_nomination):
 
 
 def test_only_the_secretary_convenes_and_only_recommended_files(ward, make_nomination):
-    from nominations.council import council_session_create
+    from council.services import council_session_create
 
     recommended = make_nomination(steps=TO_COUNCIL, nominees=[person()])
     submitted = make_nomination(steps=TO_COUNCIL[:1], nominees=[person()])
@@ -287,7 +281,7 @@ def test_only_the_chair_or_secretary_closes(ward, make_nomination):
 
 
 def test_the_minutes_pdf_carries_the_tally_with_vietnamese_names(ward, make_nomination):
-    from nominations.award_documents import minutes_pdf
+    from council.documents import minutes_pdf
 
     nomination = make_nomination(steps=TO_COUNCIL, nominees=[individual("Nguyễn Thị Ánh Tuyết")])
     session = convene(ward, nomination, title="Phiên họp xét Giấy khen đợt một")

@@ -8,14 +8,14 @@ import threading
 import pytest
 from django.db import connection
 
-from nominations.award_documents import decision_docx, decision_pdf
-from nominations.awards import broadcast_mark_aired, decision_create, decision_sign
-from nominations.demo import seed_award_tables
+from awards.broadcasts import broadcast_mark_aired
+from awards.decisions import decision_create, decision_sign
+from awards.documents import decision_docx, decision_pdf
+from core.errors import Refusal
+from demo.catalogues import seed_award_tables
 from nominations.models import Broadcast, Decision, Membership, Nomination, Role, User
 from tests.conftest import individual
-from workflows.refusals import Refusal
-
-from .award_steps import TO_COUNCIL, approved_files, pdf_text, person, signed_decision
+from tests.nominations.award_steps import TO_COUNCIL, approved_files, pdf_text, person, signed_decision
 
 
 @pytest.fixture(autouse=True)
@@ -89,9 +89,8 @@ def test_the_signer_may_not_sign_a_file_he_submitted(ward, make_nomination):
         nominees=[person()],
         steps=(("signer", "submit", ""), *TO_COUNCIL[1:]),
     )
-    from nominations.council import council_session_close
-
-    from .award_steps import VOTERS, convene, vote_all
+    from council.services import council_session_close
+    from tests.nominations.award_steps import VOTERS, convene, vote_all
 
     session = convene(ward, own)
     vote_all(ward, session, own.nominees.get().pk, dict.fromkeys(VOTERS, "agree"))

@@ -3,13 +3,14 @@
 import pytest
 from django.utils import timezone
 
-from nominations.demo import seed_award_tables, seed_city
-from nominations.escalation import nomination_escalate
+from core.errors import Refusal
+from demo.catalogues import seed_award_tables
+from demo.people import seed_city
 from nominations.models import Nomination, Unit, YearlyCounter
 from tests.nominations.award_steps import approved_files, issued_decision, pdf_text, person
 from workflows.audit import verify_chain
+from workflows.escalation import nomination_escalate
 from workflows.models import AuditEntry, OutboxEvent
-from workflows.refusals import Refusal
 from workflows.selectors import flow_disagreements, queue_for
 from workflows.services import nomination_transition
 

@@ -6,14 +6,13 @@ import datetime
 
 import pytest
 
-from nominations.demo import seed_award_tables
+from awards.payments import certificate_mark_paid
+from core.errors import Refusal
+from demo.catalogues import seed_award_tables
 from nominations.models import Certificate, CertificateStatus
-from nominations.payments import certificate_mark_paid
+from tests.nominations.award_steps import approved_files, issued_decision
 from workflows.audit import verify_chain
 from workflows.models import AuditEntry
-from workflows.refusals import Refusal
-
-from .award_steps import approved_files, issued_decision
 
 PRIZE = 710_000  # Giấy khen to an individual: 0.3 × 2,340,000 rounded up to the next 10,000
 

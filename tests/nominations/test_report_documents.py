@@ -7,11 +7,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from nominations.demo import seed_award_tables
+from awards.payments import certificate_mark_paid
+from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
-from nominations.payments import certificate_mark_paid
-
-from .award_steps import approved_files, issued_decision, pdf_text, person
+from tests.nominations.award_steps import approved_files, issued_decision, pdf_text, person
 
 
 @pytest.fixture(autouse=True)

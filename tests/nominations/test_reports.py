@@ -4,10 +4,10 @@ import pytest
 from openpyxl import load_workbook
 
 from nominations.models import Nomination, NomineeResult, Unit
-from nominations.services import nomination_create
 from scoring.defaults import seed_default_criteria
 from scoring.services import score_review
 from tests.conftest import SUBMIT, individual
+from workflows.drafting import nomination_create
 
 LHPN = "Hội Liên hiệp Phụ nữ phường"
 KHOM = "Khóm Đông Thạnh"

@@ -8,11 +8,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from nominations.demo import seed_award_tables
+from demo.catalogues import seed_award_tables
 from nominations.models import Campaign, Certificate, CertificateStatus
 from tests.conftest import individual
-
-from .award_steps import approved_files, issued_decision
+from tests.nominations.award_steps import approved_files, issued_decision
 
 YEAR = datetime.date.today().year
 

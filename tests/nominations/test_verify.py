@@ -6,12 +6,12 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from nominations.awards import certificate_revoke, decision_sign
-from nominations.demo import seed_award_tables
+from awards.decisions import decision_sign
+from awards.revocations import certificate_revoke
+from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
 from tests.conftest import individual
-
-from .award_steps import approved_files, issued_decision
+from tests.nominations.award_steps import approved_files, issued_decision
 
 
 @pytest.fixture(autouse=True)

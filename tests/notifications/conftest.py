@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from config.celery import app
-from nominations.demo import Ward
+from demo.catalogues import Ward
 from notifications.models import WebhookEndpoint
 
 GATEWAY_SECRET = "bi-mat-cong-sms-0123456789"

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from nominations.calendar import add_working_days
 from nominations.models import Holiday, Nomination
 from notifications.deadlines import (
     PUBLIC_HOLIDAYS,
@@ -15,7 +16,6 @@ from notifications.deadlines import (
 )
 from notifications.models import Notification
 from tests.conftest import SUBMIT
-from workflows.calendar import add_working_days
 from workflows.models import OutboxEvent
 
 D = datetime.date

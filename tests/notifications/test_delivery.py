@@ -10,15 +10,14 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifications import services
+from notifications import inbox, services
 from notifications.channels import signature_valid
 from notifications.models import Channel, Delivery, DeliveryState, Notification, NotificationPreference
 from notifications.tasks import deliver_event, send_delivery, sweep_outbox
 from tests.conftest import SUBMIT, individual
+from tests.notifications.conftest import GATEWAY_SECRET
 from workflows.models import OutboxEvent
 from workflows.services import nomination_transition
-
-from .conftest import GATEWAY_SECRET
 
 
 def submitted_event(nomination) -> OutboxEvent:
@@ -120,7 +119,7 @@ def test_a_person_who_turned_email_off_gets_only_the_in_app_notice(
     ward, make_nomination, reachable, django_capture_on_commit_callbacks
 ):
     reachable("reviewer")
-    services.preference_set(user=ward.users["reviewer"], email=False, daily_digest=False, webhook=True)
+    inbox.preference_set(user=ward.users["reviewer"], email=False, daily_digest=False, webhook=True)
     with django_capture_on_commit_callbacks(execute=True):
         make_nomination(steps=(SUBMIT,))
 

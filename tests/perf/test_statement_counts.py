@@ -14,7 +14,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from nominations.demo import Ward
+from demo.catalogues import Ward
 from nominations.models import Nomination, User
 from tests.conftest import ACCEPT, SUBMIT, individual
 from workflows.selectors import queue_page

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from . import figures
+from tests.reliability import figures
 
 
 def _on_postgresql() -> bool:

@@ -22,8 +22,7 @@ from rest_framework.test import APIClient
 
 from nominations.models import User
 from tests.conftest import PASSWORD
-
-from . import figures
+from tests.reliability import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "x9Qz7Lm2Vb8Nc4Rt6Yp1Wd5Hs0Jf3Gk" * 2

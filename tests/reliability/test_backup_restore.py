@@ -16,15 +16,14 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from nominations.demo import seed_award_tables
+from awards.verify_views import public_record
+from demo.catalogues import seed_award_tables
 from nominations.models import Attachment, Certificate, Nomination
-from nominations.verify_views import public_record
 from tests.nominations.award_steps import approved_files, issued_decision, person
+from tests.reliability import figures
+from tests.reliability.conftest import postgresql
 from workflows.audit import verify_chain
 from workflows.models import AuditEntry
-
-from . import figures
-from .conftest import postgresql
 
 pytestmark = [postgresql, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

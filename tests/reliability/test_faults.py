@@ -19,23 +19,22 @@ from django.db import OperationalError, close_old_connections, connection
 from django.db.utils import InterfaceError
 from rest_framework.test import APIClient
 
-import nominations.awards
+import awards.decisions
 import workflows.services
+from awards.decisions import decision_create, decision_issue, decision_sign
 from config.celery import app as celery_app
-from nominations.awards import decision_create, decision_issue, decision_sign
-from nominations.council import council_vote_cast
-from nominations.demo import seed_award_tables
+from council.services import council_vote_cast
+from demo.catalogues import seed_award_tables
 from nominations.models import Certificate, CouncilVote, Decision, Nomination
 from notifications.models import Delivery, Notification
 from notifications.tasks import sweep_outbox
 from tests.conftest import SUBMIT
 from tests.nominations.award_steps import TO_COUNCIL, approved_files, convene, person, signed_decision
+from tests.reliability import figures
+from tests.reliability.conftest import postgresql
 from tests.workflows.lifecycle import footprint, someone
 from workflows.models import AuditEntry, OutboxEvent
 from workflows.selectors import flow_disagreements
-
-from . import figures
-from .conftest import postgresql
 
 pytestmark = [postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -173,7 +172,7 @@ def test_a_bulk_action_cut_off_halfway_does_none_of_its_files_and_a_retry_does_a
 def test_signing_cut_off_takes_no_number_and_the_retry_gets_the_first_one(ward, make_nomination, monkeypatch):
     (approved,) = approved_files(ward, make_nomination)
     draft = decision_create(actor=ward.users["secretary"], nomination_ids=[approved.pk])
-    failing_once(monkeypatch, nominations.awards, "outbox_emit", terminate_backend_of_this_connection)
+    failing_once(monkeypatch, awards.decisions, "outbox_emit", terminate_backend_of_this_connection)
 
     with pytest.raises(DROPPED):
         decision_sign(decision_id=draft.pk, actor=ward.users["signer"])
@@ -191,7 +190,7 @@ def test_signing_cut_off_takes_no_number_and_the_retry_gets_the_first_one(ward, 
 def test_issuing_cut_off_creates_no_certificate_and_the_retry_numbers_from_one(ward, make_nomination, monkeypatch):
     (approved,) = approved_files(ward, make_nomination, nominees=[person(), person()])
     decision = signed_decision(ward, [approved])
-    failing_once(monkeypatch, nominations.awards, "outbox_emit", close_the_socket_under_the_transaction)
+    failing_once(monkeypatch, awards.decisions, "outbox_emit", close_the_socket_under_the_transaction)
 
     with pytest.raises(DROPPED):
         decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])

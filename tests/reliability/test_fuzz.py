@@ -22,13 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
 from config.wsgi import application
-from nominations.demo import seed_demo
+from demo.world import seed_demo
 from nominations.models import Attachment, AwardKind, Certificate, CouncilSession, Decision, Nomination, Phase, Round
+from nominations.states import PUBLIC_TRANSITIONS
 from notifications.models import Notification
-from workflows.states import PUBLIC_TRANSITIONS
-
-from . import figures
-from .conftest import postgresql
+from tests.reliability import figures
+from tests.reliability.conftest import postgresql
 
 ROLES = ("reviewer", "unit1", "secretary", "signer", "supervisor", "chair")
 EXAMPLES_PER_OPERATION = 10

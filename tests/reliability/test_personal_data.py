@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nominations.demo import seed_award_tables
+from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
 from privacy.models import AccessLog
 from tests.conftest import SUBMIT, individual

@@ -8,18 +8,17 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from nominations.awards import decision_create, decision_issue, decision_sign
-from nominations.council import council_vote_cast
-from nominations.demo import seed_award_tables
+from awards.decisions import decision_create, decision_issue, decision_sign
+from core.errors import Refusal
+from council.services import council_vote_cast
+from demo.catalogues import seed_award_tables
 from nominations.models import Certificate, CouncilVote, Decision, Nomination, Nominee
 from tests.conftest import SUBMIT
 from tests.nominations.award_steps import TO_COUNCIL, approved_files, convene, person, signed_decision
+from tests.reliability.conftest import postgresql, race
 from tests.workflows.lifecycle import footprint, someone
 from workflows.models import AuditEntry, OutboxEvent
-from workflows.refusals import Refusal
 from workflows.selectors import flow_disagreements
-
-from .conftest import postgresql, race
 
 pytestmark = [postgresql, pytest.mark.django_db(transaction=True)]
 

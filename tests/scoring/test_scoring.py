@@ -2,12 +2,12 @@ from typing import Any
 
 import pytest
 
+from core.errors import Refusal
 from nominations.models import CriteriaSet, Nomination, NomineeResult
 from scoring.defaults import seed_default_criteria
 from scoring.models import NomineeScore
 from scoring.services import criteria_set_for, nominee_passes, score_review, score_self_assess
 from workflows.audit import verify_chain
-from workflows.refusals import Refusal
 from workflows.services import nomination_transition
 
 SUBMIT2 = ("unit2", "submit", "")

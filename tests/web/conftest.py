@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from nominations.demo import Ward
+from demo.catalogues import Ward
 
 
 @pytest.fixture

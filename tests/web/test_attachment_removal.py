@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.storage import default_storage
 
-from nominations.attachment_removal import attachment_remove
+from core.errors import Refusal
 from nominations.models import Attachment
 from tests.conftest import SUBMIT
+from workflows.attachment_removal import attachment_remove
 from workflows.models import AuditEntry
-from workflows.refusals import Refusal
 
 
 def test_the_unit_removes_a_document_from_its_draft(web, ward, make_nomination, django_capture_on_commit_callbacks):

@@ -6,11 +6,10 @@ import datetime
 
 import pytest
 
+from awards.selectors import visible_broadcasts
+from council import services as council
 from nominations.models import Nomination
 from tests.conftest import ACCEPT, RECOMMEND, SUBMIT
-
-awards = pytest.importorskip("nominations.awards")
-council = pytest.importorskip("nominations.council")
 
 
 def page(response) -> str:
@@ -95,9 +94,9 @@ def test_the_broadcaster_marks_a_radio_script_aired(web, approved):
     broadcaster = web("broadcaster")
     assert "Chờ phát" in page(broadcaster.get("/phat-thanh/"))
 
-    broadcast = awards.visible_broadcasts(nomination.created_by).model.objects.get()
+    broadcast = visible_broadcasts(nomination.created_by).model.objects.get()
     response = broadcaster.post(f"/phat-thanh/{broadcast.pk}/da-phat/", follow=True)
 
     assert "Đã xác nhận phát." in page(response)
     assert "Đã phát" in page(response)
-    assert awards.visible_broadcasts(nomination.created_by).model.objects.get().status == "aired"
+    assert visible_broadcasts(nomination.created_by).model.objects.get().status == "aired"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nominations.models import Nomination
+from notifications import models as notification_models
 from tests.conftest import ACCEPT, RECOMMEND, SUBMIT
-
-council = pytest.importorskip("nominations.council")
-notification_models = pytest.importorskip("notifications.models")
 
 
 def page(response) -> str:

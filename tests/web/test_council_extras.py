@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from nominations.demo import DEMO_PDF
+from demo.files import DEMO_PDF
 from nominations.models import CouncilVote
 from tests.nominations.award_steps import TO_COUNCIL, convene, person
 

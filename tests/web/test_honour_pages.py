@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from awards.decisions import decision_sign
+from awards.revocations import certificate_revoke
 from honour.models import HonourConsent
-from nominations.awards import certificate_revoke, decision_sign
 from tests.nominations.award_steps import approved_files, issued_decision, person
 from workflows.models import AuditEntry
 

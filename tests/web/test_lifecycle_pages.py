@@ -6,7 +6,7 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from nominations.demo import DEMO_PDF
+from demo.files import DEMO_PDF
 from nominations.models import Nomination
 from tests.conftest import ACCEPT, SUBMIT, individual
 from workflows.models import AuditEntry

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from nominations import imports
+from workflows import imports
 
 
 def filled(award_kind, rows: list[dict[str, str]]) -> io.BytesIO:

@@ -6,11 +6,11 @@ import pytest
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from core.errors import Refusal
 from nominations.models import Nomination, Role
 from tests.conftest import SUBMIT
 from workflows.claims import task_claim
 from workflows.models import AuditEntry
-from workflows.refusals import Refusal
 
 
 def open_task(nomination) -> Task:

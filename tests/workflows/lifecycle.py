@@ -10,10 +10,10 @@ from typing import Any
 from viewflow.workflow.models import Task
 
 from nominations.models import Nomination
+from nominations.states import PUBLIC_TRANSITIONS
 from tests.conftest import individual
 from workflows.models import AuditEntry, OutboxEvent
 from workflows.services import OPEN_TASK_STATUSES
-from workflows.states import PUBLIC_TRANSITIONS
 
 DEMO_ROLES = (
     "unit1",

@@ -28,9 +28,11 @@ def main(db_file: str, media_root: str, threads: int) -> dict[str, object]:
     from django.utils import timezone
     from rest_framework.test import APIClient
 
-    from nominations.demo import DEMO_PDF, seed_catalogues, seed_users
+    from demo.catalogues import seed_catalogues
+    from demo.files import DEMO_PDF
+    from demo.people import seed_users
     from nominations.models import Nomination
-    from nominations.services import attachment_add, nomination_create
+    from workflows.drafting import attachment_add, nomination_create
     from workflows.models import AuditEntry, OutboxEvent
 
     settings.MEDIA_ROOT = media_root

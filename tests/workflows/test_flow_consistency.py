@@ -7,13 +7,13 @@ from django.core.management import CommandError, call_command
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from nominations.demo import seed_files
+from demo.files import seed_files
 from nominations.models import Nomination
+from nominations.states import TERMINAL
 from tests.workflows.lifecycle import WALKS, footprint, someone
 from workflows.flows import TASK_FOR_STATE
 from workflows.selectors import flow_disagreements
 from workflows.services import OPEN_TASK_STATUSES
-from workflows.states import TERMINAL
 
 
 def open_task(nomination: Nomination) -> Task:

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from nominations.demo import DEMO_PDF
+from demo.files import DEMO_PDF
 from nominations.models import Membership, Nomination, Role, User
+from nominations.states import PUBLIC_TRANSITIONS
 from tests.conftest import SUBMIT, individual
 from tests.workflows.lifecycle import (
     DEMO_ROLES,
@@ -18,7 +19,6 @@ from tests.workflows.lifecycle import (
     some_household,
     someone,
 )
-from workflows.states import PUBLIC_TRANSITIONS
 
 STATES = [*WALKS, "under_review_title"]
 
@@ -202,7 +202,7 @@ def test_a_file_created_by_unit1_is_not_appraised_by_its_creator_even_via_anothe
         unit=ward.units["Hội Khuyến học phường"],
         role=Role.REVIEWER,
     )
-    from workflows.refusals import Refusal
+    from core.errors import Refusal
     from workflows.services import nomination_transition
 
     user = User.objects.get(pk=ward.users["unit1"].pk)

@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from core.errors import Refusal
 from nominations.models import Nomination
+from nominations.states import PUBLIC_TRANSITIONS, Status
 from tests.workflows.lifecycle import (
     DEMO_ROLES,
     GRAPH,
@@ -19,10 +21,8 @@ from tests.workflows.lifecycle import (
     someone,
 )
 from workflows.models import OutboxEvent
-from workflows.refusals import Refusal
 from workflows.selectors import flow_disagreements
 from workflows.services import nomination_transition
-from workflows.states import PUBLIC_TRANSITIONS, Status
 
 
 def reachable_from_draft() -> set[str]:

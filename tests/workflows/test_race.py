@@ -14,11 +14,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from core.errors import Refusal
 from nominations.models import Nomination
 from tests.conftest import SUBMIT
 from tests.workflows.lifecycle import footprint, public_audit_rows, someone
 from workflows.models import OutboxEvent
-from workflows.refusals import Refusal
 from workflows.selectors import flow_disagreements
 from workflows.services import nomination_transition
 

@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 
+from core.errors import Refusal
 from nominations.models import AwardHistory, Nomination, Nominee
-from nominations.services import nomination_update
 from tests.conftest import ACCEPT, RECOMMEND, SUBMIT, individual
 from tests.workflows.lifecycle import footprint
+from workflows.drafting import nomination_update
 from workflows.models import AuditEntry, OutboxEvent
-from workflows.refusals import Refusal
 from workflows.selectors import flow_disagreements
 from workflows.services import nomination_transition
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from web import labels, optional
+from web import common, labels
 
 register = template.Library()
 
@@ -60,4 +60,4 @@ def filesize(size: int) -> str:
 @register.simple_tag(takes_context=True)
 def optional_nav(context: Any) -> list[dict[str, Any]]:
     request = context.get("request")
-    return optional.nav_links(request) if request is not None else []
+    return common.nav_links(request) if request is not None else []

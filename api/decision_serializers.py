@@ -1,0 +1,216 @@
+"""Shapes of API.md "Council" and "Decisions and certificates"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from awards.documents import verify_url
+from council.tally import SessionTally
+from nominations.models import Broadcast, Certificate, CouncilSession, Decision, RevocationGround, VoteChoice
+
+
+class CouncilSessionCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    held_on = serializers.DateField()
+    nominations = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
+
+
+class CouncilItemSerializer(serializers.Serializer):
+    nominee = serializers.IntegerField()
+    nomination = serializers.UUIDField()
+    name = serializers.CharField()
+    agree = serializers.IntegerField()
+    disagree = serializers.IntegerField()
+    abstain = serializers.IntegerField()
+    recused = serializers.ListField(child=serializers.CharField())
+    result = serializers.CharField(help_text="The nominee's result; pending until the session closes.")
+    projected_result = serializers.CharField(help_text="What closing now would decide for this nominee.")
+
+
+class CouncilSessionSerializer(serializers.ModelSerializer):
+    nominations = serializers.SerializerMethodField()
+    members = serializers.SerializerMethodField()
+    chair = serializers.SerializerMethodField()
+    present = serializers.SerializerMethodField()
+    quorum = serializers.SerializerMethodField()
+    quorum_met = serializers.SerializerMethodField()
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CouncilSession
+        fields = [
+            "id",
+            "title",
+            "held_on",
+            "status",
+            "nominations",
+            "members",
+            "chair",
+            "present",
+            "quorum",
+            "quorum_met",
+            "items",
+            "created_at",
+            "closed_at",
+        ]
+
+    def _tally(self) -> SessionTally:
+        return self.context["tally"]  # type: ignore[no-any-return]
+
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
+    def get_nominations(self, session: CouncilSession) -> list[str]:
+        return [str(pk) for pk in session.agenda.values_list("nomination_id", flat=True)]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_members(self, session: CouncilSession) -> list[str]:
+        return [m.username for m in self._tally().members]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_chair(self, session: CouncilSession) -> str | None:
+        return session.chair.username if session.chair else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_present(self, session: CouncilSession) -> list[str]:
+        tally = self._tally()
+        return [m.username for m in tally.members if m.pk in tally.present]
+
+    def get_quorum(self, session: CouncilSession) -> int:
+        return self._tally().quorum
+
+    def get_quorum_met(self, session: CouncilSession) -> bool:
+        return self._tally().quorum_met
+
+    @extend_schema_field(CouncilItemSerializer(many=True))
+    def get_items(self, session: CouncilSession) -> list[dict[str, Any]]:
+        return [
+            {
+                "nominee": item.nominee.pk,
+                "nomination": str(item.nominee.nomination_id),
+                "name": item.nominee.name,
+                "agree": item.agree,
+                "disagree": item.disagree,
+                "abstain": item.abstain,
+                "recused": [m.username for m in item.recused],
+                "result": item.nominee.result,
+                "projected_result": item.outcome,
+            }
+            for item in self._tally().items
+        ]
+
+
+class VoteRequestSerializer(serializers.Serializer):
+    nominee = serializers.IntegerField()
+    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+    member = serializers.CharField(
+        required=False,
+        help_text="Secretary only: the username of an absent member whose written vote is recorded.",
+    )
+    ballot = serializers.FileField(required=False, help_text="The scanned written ballot (PDF, JPEG or PNG).")
+
+
+class VoteSerializer(serializers.Serializer):
+    nominee = serializers.IntegerField(source="nominee_id")
+    member = serializers.CharField(source="member.username")
+    choice = serializers.CharField()
+    in_writing = serializers.BooleanField()
+    cast_at = serializers.DateTimeField()
+
+
+class DecisionCreateSerializer(serializers.Serializer):
+    nominations = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="number_text", allow_blank=True)
+    award_kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    nominations = serializers.SerializerMethodField()
+    signed_by = serializers.SerializerMethodField()
+    drafted_by = serializers.CharField(source="drafted_by.username")
+    revoked_certificate = serializers.PrimaryKeyRelatedField(read_only=True)
+    certificates = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "number",
+            "summary",
+            "award_kind",
+            "nominations",
+            "signed_on",
+            "signed_by",
+            "drafted_by",
+            "issued_on",
+            "revoked_certificate",
+            "revocation_ground",
+            "revocation_reason",
+            "certificates",
+            "created_at",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
+    def get_nominations(self, decision: Decision) -> list[str]:
+        return [str(pk) for pk in decision.items.values_list("nomination_id", flat=True)]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_signed_by(self, decision: Decision) -> str | None:
+        return decision.signed_by.username if decision.signed_by else None
+
+    def get_certificates(self, decision: Decision) -> int:
+        return decision.certificates.count()
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    register_number = serializers.CharField()
+    award_kind = serializers.CharField(source="award_kind.code")
+    decision = serializers.IntegerField(source="decision_id")
+    decision_number = serializers.CharField(source="decision.number_text")
+    nomination = serializers.UUIDField(source="nominee.nomination_id")
+    nominee = serializers.IntegerField(source="nominee_id")
+    verify_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "register_number",
+            "recipient",
+            "award_kind",
+            "decision",
+            "decision_number",
+            "nomination",
+            "nominee",
+            "prize_amount",
+            "issued_on",
+            "verify_url",
+            "status",
+        ]
+
+    def get_verify_url(self, certificate: Certificate) -> str:
+        request = self.context.get("request")
+        path = f"/verify/{certificate.verification_code}/"
+        return request.build_absolute_uri(path) if request else verify_url(certificate.verification_code)
+
+
+class RevokeRequestSerializer(serializers.Serializer):
+    ground = serializers.ChoiceField(choices=RevocationGround.choices)
+    reason = serializers.CharField(max_length=5000)
+
+
+class BroadcastSerializer(serializers.ModelSerializer):
+    decision_number = serializers.CharField(source="decision.number_text")
+    aired_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Broadcast
+        fields = ["id", "decision", "decision_number", "script", "air_on", "status", "aired_at", "aired_by"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_aired_by(self, broadcast: Broadcast) -> str | None:
+        return broadcast.aired_by.username if broadcast.aired_by else None

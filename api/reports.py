@@ -1,0 +1,160 @@
+"""GET /api/v1/reports/rounds/{id}/ and /reports/phases/{id}/, as JSON or, with ?format=xlsx, as XLSX."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from openpyxl import Workbook
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.report_pdf import RoundReportPDFRenderer
+from api.workbooks import FileRenderer
+from core.errors import Refusal
+from documents.xlsx_safety import neutralize_formula
+from nominations import access as permissions
+from nominations.models import Phase, Round
+from reports import rounds as reports
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+SHEETS = [
+    ("Theo đơn vị", "by_unit", ["unit", "name", "files", "nominees", "approved"]),
+    ("Theo hình thức", "by_award_kind", ["award_kind", "files", "nominees", "approved"]),
+    ("Theo đối tượng", "by_nominee_kind", ["kind", "result", "nominees"]),
+    ("Theo giới tính", "by_gender", ["gender", "nominees", "approved"]),
+    ("Theo dân tộc", "by_ethnicity", ["ethnicity", "nominees", "approved"]),
+    ("Chi tiết", "by_unit_award_kind_kind_result", ["unit", "award_kind", "kind", "result", "nominees"]),
+    (
+        "Chỉ tiêu",
+        "progress",
+        [
+            *("award_kind", "target_percent", "by_year", "source"),
+            *("denominator", "denominator_value", "achieved", "percent"),
+        ],
+    ),
+]
+AWARDEE_HEADER = ["Đơn vị", "Hình thức / danh hiệu", "Số hồ sơ", "Đối tượng", "Họ tên / tên", "Giới tính", "Năm sinh"]
+AWARDEE_HEADER += ["Địa chỉ"]
+
+
+def _safe(row: Iterable[Any]) -> list[Any]:
+    return [neutralize_formula(value) for value in row]
+
+
+def report_xlsx(data: dict[str, Any], awardees: Iterable[tuple[Any, ...]] = ()) -> bytes:
+    """The report as a workbook, written row by row (openpyxl write-only) through a temporary file."""
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet("Tổng hợp")
+    for key in ("round", "phase", "name", "year", "review_kind", "start_year", "end_year", "detail", "code"):
+        if key in data:
+            summary.append(_safe([key, data[key]]))
+    for key, value in (data.get("totals") or {}).items():
+        summary.append(_safe([key, value]))
+    for key, value in (data.get("prize_money") or {}).items():
+        summary.append(_safe([f"prize_money_{key}", value]))
+    if data.get("rounds"):
+        sheet = workbook.create_sheet("Theo đợt")
+        columns = ["round", "name", "year", "files", "nominees", "approved"]
+        sheet.append(columns)
+        for row in data["rounds"]:
+            sheet.append(_safe(row.get(c) for c in columns))
+    for title, key, columns in SHEETS:
+        if key not in data:
+            continue
+        sheet = workbook.create_sheet(title)
+        sheet.append(columns)
+        for row in data[key]:
+            sheet.append(_safe(row.get(c) for c in columns))
+    if "totals" in data:
+        sheet = workbook.create_sheet("Danh sách được công nhận")
+        sheet.append(AWARDEE_HEADER)
+        for row in awardees:
+            sheet.append(_safe(row))
+    with tempfile.TemporaryFile() as out:
+        workbook.save(out)
+        out.seek(0)
+        return out.read()
+
+
+class XLSXRenderer(BaseRenderer):
+    media_type = XLSX
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        view = (renderer_context or {}).get("view")
+        response = (renderer_context or {}).get("response")
+        files = getattr(view, "report_files", None)
+        succeeded = response is not None and response.status_code == 200
+        rows = reports.awardees(files) if files is not None and succeeded else ()
+        return report_xlsx(data if isinstance(data, dict) else {}, rows)
+
+
+def _organization_ids(user: Any) -> set[int]:
+    return {g.organization_id for g in permissions.grants_of(user)}
+
+
+def _not_found() -> Refusal:
+    return Refusal("not_found", "Không tìm thấy.", "Not found.", status=404)
+
+
+FORMAT = OpenApiParameter("format", str, enum=["json", "xlsx"])
+
+
+class ReportView(APIView):
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, XLSXRenderer]
+    report_files: Any = None
+
+    def handle_exception(self, exc: Exception) -> Any:
+        # Errors are JSON {"detail", "code"} (API.md) even when the client asked for the workbook.
+        if isinstance(getattr(self.request, "accepted_renderer", None), (XLSXRenderer, FileRenderer)):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        renderer = getattr(request, "accepted_renderer", None)
+        if isinstance(renderer, XLSXRenderer) and response.status_code == 200:
+            response["Content-Disposition"] = f'attachment; filename="bao-cao-{self.kwargs.get("pk")}.xlsx"'
+        if isinstance(renderer, FileRenderer) and response.status_code == 200:
+            response["Content-Disposition"] = f'inline; filename="bao-cao-{self.kwargs.get("pk")}.{renderer.format}"'
+        return response
+
+
+class RoundReportView(ReportView):
+    renderer_classes = [*ReportView.renderer_classes, RoundReportPDFRenderer]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "xlsx", "pdf"])],
+        responses={200: OpenApiResponse(description="round report")},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        qs = Round.objects.select_related("campaign")
+        if not request.user.is_superuser:
+            qs = qs.filter(campaign__organization_id__in=_organization_ids(request.user))
+        round_ = qs.filter(pk=pk).first()
+        if round_ is None:
+            raise _not_found()
+        self.report_files = permissions.visible_nominations(request.user).filter(round_id=round_.pk)
+        return Response(reports.round_report(round=round_, user=request.user))
+
+
+class PhaseReportView(ReportView):
+    @extend_schema(parameters=[FORMAT], responses={200: OpenApiResponse(description="phase report")})
+    def get(self, request: Request, pk: int) -> Response:
+        qs = Phase.objects.select_related("campaign")
+        if not request.user.is_superuser:
+            qs = qs.filter(campaign__organization_id__in=_organization_ids(request.user))
+        phase = qs.filter(pk=pk).first()
+        if phase is None:
+            raise _not_found()
+        self.report_files = permissions.visible_nominations(request.user).filter(round__in=reports.phase_rounds(phase))
+        return Response(reports.phase_report(phase=phase, user=request.user))

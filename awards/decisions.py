@@ -1,0 +1,325 @@
+"""Decisions, numbering, issuance of certificates, radio praise and revocation.
+
+Numbers are given only at signing (decisions) and at issuance (the award register), from a
+per-(organisation, year) counter row locked inside the same transaction: a transaction that rolls
+back gives its number back, so the sequences stay gapless and unique under concurrency.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from awards.broadcasts import RADIO_AWARD, broadcast_schedule
+from awards.revocations import revoke_for_decision
+from awards.selectors import (
+    decision_nominees,
+    decision_not_found,
+    prize_for,
+)
+from core import clock
+from core.errors import Refusal, forbidden
+from nominations import access as permissions
+from nominations.access import require_role, require_secretary
+from nominations.models import (
+    AwardHistory,
+    AwardKind,
+    Certificate,
+    CounterKind,
+    Decision,
+    DecisionItem,
+    DecisionKind,
+    DecisionStatus,
+    Nomination,
+    NomineeResult,
+    Role,
+    identity_key,
+)
+from nominations.numbering import take_numbers
+from nominations.states import Status
+from workflows.audit import audit_append, outbox_emit
+from workflows.services import apply_transition, lock_nomination
+
+# --- Prize tables ----------------------------------------------------------------------------
+
+
+# --- Numbering -------------------------------------------------------------------------------
+
+
+# --- Selectors -------------------------------------------------------------------------------
+
+
+# --- Services --------------------------------------------------------------------------------
+
+
+def _lock_nominations(ids: Sequence[Any]) -> list[Nomination]:
+    # One order for every caller, so two transactions locking overlapping files cannot deadlock.
+    return [lock_nomination(pk) for pk in sorted({str(pk) for pk in ids})]
+
+
+def default_summary(award_kind: AwardKind) -> str:
+    verb = "công nhận danh hiệu" if award_kind.track == "title" else "tặng"
+    return f"Về việc {verb} {award_kind.name}"
+
+
+def decision_create(
+    *, actor: Any, nomination_ids: Sequence[Any], summary: str = "", client_ip: str | None = None
+) -> Decision:
+    """Draft a decision over the approved nominees of approved files of one award kind."""
+    if not nomination_ids:
+        raise Refusal("no_nominations", "Quyết định cần ít nhất một hồ sơ.", "A decision needs at least one file.")
+    with transaction.atomic():
+        nominations = _lock_nominations(nomination_ids)
+        for nomination in nominations:
+            if not permissions.can_see(actor, nomination):
+                raise Refusal("not_found", "Không tìm thấy hồ sơ.", "Not found.", status=404)
+        organization_ids = {n.organization_id for n in nominations}
+        organization_id = nominations[0].organization_id
+        require_secretary(actor, organization_id)
+        if len(organization_ids) > 1:
+            raise Refusal(
+                "mixed_organizations",
+                "Các hồ sơ thuộc nhiều cơ quan khác nhau.",
+                "The files belong to different organisations.",
+            )
+        award_kinds = {n.award_kind_id for n in nominations}
+        if len(award_kinds) > 1:
+            raise Refusal(
+                "mixed_award_kinds",
+                "Một quyết định chỉ gồm các hồ sơ cùng một hình thức khen thưởng.",
+                "A decision covers files of a single award kind.",
+            )
+        not_ready = [n.reference for n in nominations if n.status != Status.APPROVED]
+        if not_ready:
+            raise Refusal(
+                "not_approved",
+                "Hồ sơ chưa được thông qua: " + ", ".join(not_ready) + ".",
+                "Files not approved: " + ", ".join(not_ready) + ".",
+                status=409,
+            )
+        taken = list(
+            DecisionItem.objects.filter(nomination__in=nominations, decision__kind=DecisionKind.AWARD).values_list(
+                "nomination__reference", flat=True
+            )
+        )
+        if taken:
+            raise Refusal(
+                "already_in_decision",
+                "Hồ sơ đã có trong một quyết định khác: " + ", ".join(taken) + ".",
+                "Files already in another decision: " + ", ".join(taken) + ".",
+                status=409,
+            )
+        award_kind = nominations[0].award_kind
+        decision = Decision.objects.create(
+            organization_id=organization_id,
+            kind=DecisionKind.AWARD,
+            award_kind=award_kind,
+            summary=summary.strip() or default_summary(award_kind),
+            drafted_by=actor,
+        )
+        DecisionItem.objects.bulk_create([DecisionItem(decision=decision, nomination=n) for n in nominations])
+        for nomination in nominations:
+            audit_append(
+                nomination=nomination,
+                transition="decision_draft",
+                source=nomination.status,
+                target=nomination.status,
+                actor=actor,
+                comment=f"Đưa vào dự thảo quyết định #{decision.pk}.",
+                client_ip=client_ip,
+            )
+    return decision
+
+
+def _lock_decision(decision_id: Any, actor: Any) -> Decision:
+    try:
+        decision = (
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("organization", "award_kind")
+            .get(pk=decision_id)
+        )
+    except (Decision.DoesNotExist, ValueError, TypeError) as exc:
+        raise decision_not_found() from exc
+    if not actor.is_superuser and decision.organization_id not in permissions.body_organization_ids(actor):
+        raise decision_not_found()
+    return decision
+
+
+def _decision_files(decision: Decision) -> list[Any]:
+    if decision.kind == DecisionKind.REVOCATION:
+        return [decision.revoked_certificate.nominee.nomination_id]  # type: ignore[union-attr]
+    return list(decision.items.values_list("nomination_id", flat=True))
+
+
+def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None) -> Decision:
+    """Sign: the next number of the yearly sequence; award files → decided; a revocation takes effect."""
+    with transaction.atomic():
+        decision = _lock_decision(decision_id, actor)
+        require_role(
+            actor,
+            Role.SIGNER,
+            decision.organization_id,
+            "Chỉ người có thẩm quyền ký (Chủ tịch / Phó Chủ tịch UBND) mới được ký quyết định.",
+            "Only the organisation's signer may sign decisions.",
+            "signer_only",
+        )
+        if decision.status != DecisionStatus.DRAFT:
+            raise Refusal(
+                "already_signed", "Quyết định đã được ký.", "The decision has already been signed.", status=409
+            )
+        if decision.drafted_by_id == actor.pk:
+            raise forbidden(
+                "Người soạn thảo quyết định không được tự ký quyết định đó.",
+                "Whoever drafted the decision may not sign it.",
+                code="segregation_of_duties",
+            )
+        nominations = _lock_nominations(_decision_files(decision))
+        if any(actor.pk in (n.created_by_id, n.submitted_by_id) for n in nominations):
+            raise forbidden(
+                "Người ký không được ký quyết định về hồ sơ do chính mình lập hoặc gửi.",
+                "The signer may not sign a decision on a file he or she prepared or submitted.",
+                code="segregation_of_duties",
+            )
+        if decision.kind == DecisionKind.AWARD:
+            not_ready = [n.reference for n in nominations if n.status != Status.APPROVED]
+            if not_ready:
+                raise Refusal(
+                    "not_approved",
+                    "Hồ sơ không còn ở trạng thái được thông qua: " + ", ".join(not_ready) + ".",
+                    "Files no longer approved: " + ", ".join(not_ready) + ".",
+                    status=409,
+                )
+        today = clock.today()
+        number = take_numbers(organization_id=decision.organization_id, year=today.year, kind=CounterKind.DECISION)
+        decision.year = today.year
+        decision.number = number
+        decision.number_text = f"{number:02d}/{decision.organization.document_suffix}"
+        decision.signed_on = today
+        decision.signed_by = actor
+        decision.status = DecisionStatus.SIGNED
+        decision.save(update_fields=["year", "number", "number_text", "signed_on", "signed_by", "status"])
+        if decision.kind == DecisionKind.REVOCATION:
+            revoke_for_decision(decision=decision, nomination=nominations[0], actor=actor, client_ip=client_ip)
+        else:
+            for nomination in nominations:
+                apply_transition(
+                    nomination=nomination,
+                    name="decide",
+                    actor=actor,
+                    comment=f"Quyết định số {decision.number_text} ngày {today:%d/%m/%Y}.",
+                    client_ip=client_ip,
+                    payload={"decision": decision.pk, "number": decision.number_text},
+                )
+            if decision.award_kind and decision.award_kind.code == RADIO_AWARD:
+                broadcast_schedule(decision)
+        outbox_emit(
+            event="decision.signed",
+            organization_id=decision.organization_id,
+            actor=actor,
+            payload={"decision": decision.pk, "number": decision.number_text, "kind": decision.kind},
+        )
+    return decision
+
+
+def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None) -> Decision:
+    """One certificate per approved nominee, numbered in the award register; files → issued."""
+    with transaction.atomic():
+        decision = _lock_decision(decision_id, actor)
+        require_secretary(actor, decision.organization_id)
+        if decision.kind != DecisionKind.AWARD:
+            raise Refusal(
+                "not_an_award",
+                "Quyết định hủy khen thưởng không cấp giấy khen.",
+                "A revocation decision issues nothing.",
+            )
+        if decision.status != DecisionStatus.SIGNED:
+            raise Refusal(
+                "not_signed" if decision.status == DecisionStatus.DRAFT else "already_issued",
+                "Chỉ trao giấy khen theo quyết định đã ký và chưa trao.",
+                "Only a signed decision not yet issued can be issued.",
+                status=409,
+            )
+        nominations = _lock_nominations(_decision_files(decision))
+        assert decision.signed_on is not None
+        assert decision.award_kind is not None
+        nominees = list(decision_nominees(decision).filter(result=NomineeResult.APPROVED))
+        today = clock.today()
+        first = take_numbers(
+            organization_id=decision.organization_id, year=today.year, kind=CounterKind.REGISTER, count=len(nominees)
+        )
+        prizes: dict[str, tuple[Decimal | None, int | None, int]] = {}
+        certificates = []
+        history = []
+        for offset, nominee in enumerate(nominees):
+            if nominee.kind not in prizes:
+                prizes[nominee.kind] = prize_for(
+                    award_kind_id=decision.award_kind_id, nominee_kind=nominee.kind, day=decision.signed_on
+                )
+            coefficient, base, amount = prizes[nominee.kind]
+            certificates.append(
+                Certificate(
+                    organization_id=decision.organization_id,
+                    decision=decision,
+                    nominee=nominee,
+                    award_kind_id=decision.award_kind_id,
+                    recipient=nominee.name,
+                    register_year=today.year,
+                    register_seq=first + offset,
+                    coefficient=coefficient,
+                    base_salary=base,
+                    prize_amount=amount,
+                    verification_code=secrets.token_urlsafe(16),
+                    issued_on=today,
+                )
+            )
+            history.append(
+                AwardHistory(
+                    organization_id=decision.organization_id,
+                    kind=nominee.kind,
+                    name=nominee.name,
+                    birth_year=nominee.birth_year,
+                    address=nominee.address,
+                    citizen_id=nominee.citizen_id,
+                    unit_name=nominee.unit_name,
+                    award_kind_id=decision.award_kind_id,
+                    award_name=decision.award_kind.name,
+                    year=nominee.nomination.round.year,
+                    decision_number=decision.number_text,
+                    decision_date=decision.signed_on,
+                    level=decision.organization.name,
+                    signer=str(decision.signed_by or ""),
+                    nominee=nominee,
+                    identity_key=identity_key(
+                        kind=nominee.kind,
+                        name=nominee.name,
+                        citizen_id=nominee.citizen_id,
+                        birth_year=nominee.birth_year,
+                        address=nominee.address,
+                    ),
+                )
+            )
+        Certificate.objects.bulk_create(certificates, batch_size=1000)
+        AwardHistory.objects.bulk_create(history, batch_size=1000)
+        for nomination in nominations:
+            apply_transition(
+                nomination=nomination,
+                name="issue",
+                actor=actor,
+                comment=f"Trao giấy khen theo Quyết định số {decision.number_text}.",
+                client_ip=client_ip,
+                payload={"decision": decision.pk},
+            )
+        decision.status = DecisionStatus.ISSUED
+        decision.issued_on = today
+        decision.save(update_fields=["status", "issued_on"])
+        outbox_emit(
+            event="certificate.issued",
+            organization_id=decision.organization_id,
+            actor=actor,
+            payload={"decision": decision.pk, "count": len(certificates)},
+        )
+    return decision

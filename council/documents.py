@@ -1,0 +1,57 @@
+"""The council's minutes on paper: the tally of a closed session, with who voted in writing."""
+
+from __future__ import annotations
+
+from council.tally import session_tally
+from documents.minutes import MinutesDoc, MinutesItem, render_minutes_pdf
+from nominations.letterhead import body_of, person_name, sentence_case_body
+from nominations.models import CouncilSession, NomineeResult, Role, User
+
+_RESULT_TEXT = {
+    NomineeResult.APPROVED: "Thông qua",
+    NomineeResult.NOT_APPROVED: "Không thông qua",
+    NomineeResult.PENDING: "Chưa biểu quyết xong",
+    NomineeResult.EXCLUDED: "Bị loại trước phiên họp",
+}
+
+
+def minutes_pdf(session: CouncilSession) -> bytes:
+    tally = session_tally(session)
+    written = set(session.votes.filter(in_writing=True).values_list("member_id", flat=True))
+    secretary = (
+        User.objects.filter(memberships__organization_id=session.organization_id, memberships__role=Role.SECRETARY)
+        .order_by("id")
+        .first()
+    )
+    approved = sum(1 for item in tally.items if item.outcome == NomineeResult.APPROVED)
+    organization = session.organization
+    doc = MinutesDoc(
+        body=body_of(organization),
+        session_title=session.title,
+        held_on=session.held_on,
+        place=f"Trụ sở {sentence_case_body(organization)}",
+        chair_name=person_name(session.chair),
+        secretary_name=person_name(secretary or session.created_by),
+        members_total=len(tally.members),
+        present=[person_name(m) for m in tally.members if m.pk in tally.present and m.pk not in written],
+        absent_written=[person_name(m) for m in tally.members if m.pk in written],
+        items=[
+            MinutesItem(
+                nominee_name=item.nominee.name,
+                nomination_ref=item.nominee.nomination.reference,
+                agree=item.agree,
+                disagree=item.disagree,
+                abstain=item.abstain,
+                recused=[person_name(m) for m in item.recused],
+                result=_RESULT_TEXT.get(item.outcome, str(item.outcome)),
+            )
+            for item in tally.items
+        ],
+        quorum_text=(
+            f"Có {len(tally.present)}/{len(tally.members)} thành viên tham gia biểu quyết "
+            f"(tối thiểu {tally.quorum}): "
+            + ("đủ điều kiện tiến hành phiên họp." if tally.quorum_met else "chưa đủ tỷ lệ theo quy định.")
+        ),
+        conclusion=f"Hội đồng thống nhất đề nghị khen thưởng {approved}/{len(tally.items)} trường hợp.",
+    )
+    return render_minutes_pdf(doc)

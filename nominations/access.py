@@ -1,0 +1,149 @@
+"""Who may see a nomination, and who may move it (SPEC.md §1, API.md "Nominations")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from core.errors import Refusal, forbidden
+from nominations.models import BODY_ROLES, UNIT_ROLES, Membership, Nomination, Role
+from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
+
+REVIEW_TRANSITIONS = frozenset({"accept", "return_for_revision", "reject", "recommend", "recognize"})
+UNIT_TRANSITIONS = frozenset({"submit", "withdraw"})
+
+
+@dataclass(frozen=True)
+class Grant:
+    organization_id: int
+    unit_id: int | None
+    role: str
+
+
+def grants_of(user: Any) -> tuple[Grant, ...]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not user or not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_vinhdanh_grants", None)
+    if cached is None:
+        cached = tuple(
+            Grant(org, unit, role)
+            for org, unit, role in Membership.objects.filter(user_id=user.pk).values_list(
+                "organization_id", "unit_id", "role"
+            )
+        )
+        user._vinhdanh_grants = cached
+    return cached
+
+
+def has_role(user: Any, role: str, *, organization_id: int | None = None, unit_id: int | None = None) -> bool:
+    return any(
+        g.role == role
+        and (organization_id is None or g.organization_id == organization_id)
+        and (unit_id is None or g.unit_id == unit_id)
+        for g in grants_of(user)
+    )
+
+
+def unit_ids_of(user: Any, roles: frozenset[str] = frozenset({Role.SUBMITTER, Role.UNIT_HEAD})) -> set[int]:
+    return {g.unit_id for g in grants_of(user) if g.role in roles and g.unit_id is not None}
+
+
+def body_organization_ids(user: Any) -> set[int]:
+    return {g.organization_id for g in grants_of(user) if g.role in BODY_ROLES}
+
+
+def visible_nominations(user: Any) -> QuerySet[Nomination]:
+    """Files of the user's own units from creation; the organisation's files once they left the unit."""
+    qs = Nomination.objects.all()
+    if user.is_superuser:
+        return qs
+    unit_ids = unit_ids_of(user)
+    org_ids = body_organization_ids(user)
+    if not unit_ids and not org_ids:
+        return qs.none()
+    return qs.filter(Q(unit_id__in=unit_ids) | (Q(organization_id__in=org_ids) & ~Q(status=Status.DRAFT)))
+
+
+def can_see(user: Any, nomination: Nomination) -> bool:
+    if user.is_superuser:
+        return True
+    if nomination.unit_id in unit_ids_of(user):
+        return True
+    return nomination.status != Status.DRAFT and nomination.organization_id in body_organization_ids(user)
+
+
+def is_supervisor_only(user: Any, organization_id: int) -> bool:
+    roles = {g.role for g in grants_of(user) if g.organization_id == organization_id}
+    return roles == {Role.SUPERVISOR}
+
+
+def transition_refusal(user: Any, nomination: Nomination, name: str) -> Refusal | None:
+    """Why this user may not perform this transition on a file he or she can see (403), or None."""
+    if name in UNIT_TRANSITIONS:
+        if has_role(user, Role.SUBMITTER, unit_id=nomination.unit_id):
+            return None
+        if is_supervisor_only(user, nomination.organization_id):
+            return _supervisor_refusal()
+        return forbidden(
+            "Chỉ cán bộ lập hồ sơ của đơn vị đề nghị mới được gửi hoặc rút hồ sơ này.",
+            "Only the nominating unit's submitters may submit or withdraw this file.",
+            code="unit_only",
+        )
+    if name in REVIEW_TRANSITIONS:
+        if not has_role(user, Role.REVIEWER, organization_id=nomination.organization_id):
+            if is_supervisor_only(user, nomination.organization_id):
+                return _supervisor_refusal()
+            return forbidden(
+                "Chỉ cán bộ thẩm định của cơ quan mới được thực hiện thao tác này.",
+                "Only the organisation's reviewers may perform this action.",
+                code="reviewer_only",
+            )
+        if user.pk in (nomination.created_by_id, nomination.submitted_by_id) or nomination.unit_id in unit_ids_of(
+            user, UNIT_ROLES
+        ):
+            return forbidden(
+                "Người lập hoặc thuộc đơn vị đề nghị không được thẩm định hồ sơ của chính mình.",
+                "Whoever prepared the file, or belongs to the nominating unit, may not appraise it.",
+                code="segregation_of_duties",
+            )
+        return None
+    return forbidden(
+        "Thao tác này được thực hiện qua phiên họp Hội đồng, quyết định hoặc cấp giấy khen.",
+        "This change happens through a council session, a decision or an issue.",
+        code="not_a_public_transition",
+    )
+
+
+def _supervisor_refusal() -> Refusal:
+    return forbidden(
+        "Giám sát chỉ được xem hồ sơ, không được thay đổi.",
+        "Supervisors read files; they change nothing.",
+        code="read_only",
+    )
+
+
+def available_transitions(user: Any, nomination: Nomination) -> list[str]:
+    possible = transitions_from(nomination.status)
+    possible.discard("recognize" if nomination.award_kind.track == "commendation" else "recommend")
+    return [
+        name for name in PUBLIC_TRANSITIONS if name in possible and transition_refusal(user, nomination, name) is None
+    ]
+
+
+def require_role(actor: Any, role: str, organization_id: int, vi: str, en: str, code: str) -> None:
+    if not has_role(actor, role, organization_id=organization_id):
+        raise forbidden(vi, en, code=code)
+
+
+def require_secretary(actor: Any, organization_id: int) -> None:
+    require_role(
+        actor,
+        Role.SECRETARY,
+        organization_id,
+        "Chỉ Thường trực Hội đồng TĐKT mới được thực hiện thao tác này.",
+        "Only the council's standing office (secretary) may do this.",
+        "secretary_only",
+    )

@@ -1,0 +1,10 @@
+"""What notifications does when the lifecycle announces something (connected in NotificationsConfig.ready)."""
+
+from typing import Any
+
+from notifications.relay import dispatch_after_commit
+
+
+def relay_outbox_event(sender: Any, *, event_id: int, **kwargs: Any) -> None:
+    """An outbox row was written: hand it to a worker once the transaction commits."""
+    dispatch_after_commit(event_id)

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from . import api
-
-app_name = "scoring-api"
-
-urlpatterns = [
-    path("nominations/<uuid:pk>/scores/", api.ScoresView.as_view(), name="nomination-scores"),
-]

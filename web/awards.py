@@ -1,0 +1,201 @@
+"""Decisions, certificates and radio broadcasts: the secretary drafts and issues, the signer signs
+after reading the PDF, the broadcaster confirms airing.
+
+Every write goes through the awards services. The secretary drafts the revocation of a certificate
+on its legal ground; the signer signs that decision on the same decision page, which takes effect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards import broadcasts, decisions, revocations, selectors
+from core.errors import Refusal
+from core.http import client_ip
+from nominations import access as permissions
+from nominations.models import Certificate, CertificateStatus, Decision, RevocationGround, Role
+from nominations.states import Status
+from web import labels
+
+
+def _approved(user: Any) -> Any:
+    return (
+        permissions.visible_nominations(user)
+        .filter(status=Status.APPROVED)
+        .select_related("unit", "award_kind")
+        .order_by("award_kind__order", "submitted_at")
+    )
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    secretary = permissions.has_role(user, Role.SECRETARY)
+    refusal = None
+    chosen = request.POST.getlist("nominations")
+    if request.method == "POST":
+        if not secretary:
+            raise Http404
+        try:
+            decision = decisions.decision_create(
+                actor=user,
+                nomination_ids=chosen,
+                summary=request.POST.get("summary", "").strip(),
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            refusal = exc
+        else:
+            messages.success(request, _("The draft decision was prepared."))
+            return redirect("web:decision-detail", decision_id=decision.pk)
+    visible = selectors.visible_decisions(user).order_by("-created_at", "-id")[:100]
+    return render(
+        request,
+        "web/decision_list.html",
+        {
+            "decisions": visible,
+            "secretary": secretary,
+            "approved": list(_approved(user)) if secretary else [],
+            "chosen": set(chosen),
+            "summary": request.POST.get("summary", ""),
+            "refusal": refusal,
+        },
+        status=refusal.status if refusal else 200,
+    )
+
+
+def _decision(user: Any, decision_id: int) -> Any:
+    try:
+        return selectors.visible_decisions(user).get(pk=decision_id)
+    except (Decision.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _detail(request: HttpRequest, decision: Any, *, refusal: Refusal | None = None) -> HttpResponse:
+    user = request.user
+    org = decision.organization_id
+    return render(
+        request,
+        "web/decision_detail.html",
+        {
+            "decision": decision,
+            "nominees": list(selectors.decision_nominees(decision).select_related("nomination")),
+            "certificates": list(decision.certificates.order_by("register_year", "register_seq")),
+            "may_sign": decision.status == "draft" and permissions.has_role(user, Role.SIGNER, organization_id=org),
+            "may_issue": decision.status == "signed"
+            and decision.kind == "award"
+            and permissions.has_role(user, Role.SECRETARY, organization_id=org),
+            "may_revoke": decision.kind == "award" and permissions.has_role(user, Role.SECRETARY, organization_id=org),
+            "revoked_certificate": decision.revoked_certificate,
+            "revocation_ground": labels.REVOCATION_GROUND.get(decision.revocation_ground, decision.revocation_ground),
+            "refusal": refusal,
+        },
+        status=refusal.status if refusal else 200,
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
+    return _detail(request, _decision(request.user, decision_id))
+
+
+@login_required
+@require_POST
+def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = _decision(request.user, decision_id)
+    try:
+        signed = decisions.decision_sign(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
+    except Refusal as exc:
+        return _detail(request, _decision(request.user, decision_id), refusal=exc)
+    messages.success(request, _("Signed: decision %(number)s.") % {"number": signed.number_text})
+    return redirect("web:decision-detail", decision_id=decision.pk)
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = _decision(request.user, decision_id)
+    try:
+        decisions.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
+    except Refusal as exc:
+        return _detail(request, _decision(request.user, decision_id), refusal=exc)
+    messages.success(request, _("The certificates were issued."))
+    return redirect("web:decision-detail", decision_id=decision.pk)
+
+
+@login_required
+def broadcast_list(request: HttpRequest) -> HttpResponse:
+    visible = selectors.visible_broadcasts(request.user).order_by("status", "air_on", "id")[:100]
+    return render(
+        request,
+        "web/broadcast_list.html",
+        {"broadcasts": visible, "broadcaster": permissions.has_role(request.user, Role.BROADCASTER)},
+    )
+
+
+@login_required
+@require_POST
+def broadcast_aired(request: HttpRequest, broadcast_id: int) -> HttpResponse:
+    try:
+        broadcasts.broadcast_mark_aired(broadcast_id=broadcast_id, actor=request.user)
+    except Refusal as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Marked as aired."))
+    return redirect("web:broadcasts")
+
+
+@login_required
+def certificate_revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    """The secretary drafts the decision revoking a certificate: the legal ground and the reason."""
+    try:
+        certificate = (
+            selectors.visible_certificates(request.user)
+            .select_related("decision", "award_kind", "nominee__nomination")
+            .get(pk=certificate_id)
+        )
+    except (Certificate.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    if not permissions.has_role(request.user, Role.SECRETARY, organization_id=certificate.organization_id):
+        raise Http404
+    refusal = None
+    ground = request.POST.get("ground", "")
+    reason = request.POST.get("reason", "")
+    if request.method == "POST":
+        try:
+            decision = revocations.certificate_revoke(
+                certificate_id=certificate.pk,
+                actor=request.user,
+                ground=ground,
+                reason=reason,
+                client_ip=client_ip(request),
+            )
+        except Refusal as exc:
+            refusal = exc
+        else:
+            messages.success(request, _("The revocation decision was drafted; it takes effect when signed."))
+            return redirect("web:decision-detail", decision_id=decision.pk)
+    pending = certificate.revocation_decisions.filter(status="draft").first()
+    return render(
+        request,
+        "web/certificate_revoke.html",
+        {
+            "certificate": certificate,
+            "grounds": [(code, labels.REVOCATION_GROUND.get(code, code)) for code in RevocationGround.values],
+            "ground": ground,
+            "reason": reason,
+            "refusal": refusal,
+            "pending": pending,
+            "revoked": certificate.status == CertificateStatus.REVOKED,
+        },
+        status=refusal.status if refusal else 200,
+    )

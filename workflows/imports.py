@@ -1,0 +1,426 @@
+"""Bulk nominees from a spreadsheet (API.md "Bulk work"): a template per award kind, and an import
+that checks every row and then adds all of them or none.
+
+The file is read as a stream (openpyxl read-only), so a 10,000-row import never holds the workbook
+in memory; only the cleaned rows are kept until they are inserted with one bulk INSERT.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core import uploads as files
+from core.errors import Refusal
+from nominations.models import AwardHistory, AwardKind, Nomination, Nominee, NomineeKind, NomineeResult, identity_key
+from nominations.models import normalize_text as norm
+from workflows.audit import audit_append
+from workflows.drafting import clean_nominee, lock_editable
+
+MAX_ROWS = 20_000
+MAX_REPORTED_ERRORS = 5_000
+LOOKUP_CHUNK = 900  # below SQLite's bound-parameter limit
+
+DETAIL_KEYS = (
+    "honorific",
+    "gender",
+    "birth_year",
+    "ethnicity",
+    "position",
+    "unit_name",
+    "address",
+    "citizen_id",
+)
+FIELD_KEYS = ("kind", "name", *DETAIL_KEYS, "achievements")
+
+NAME_LABELS = {
+    NomineeKind.INDIVIDUAL: "Họ và tên",
+    NomineeKind.COLLECTIVE: "Tên tập thể",
+    NomineeKind.HOUSEHOLD: "Họ và tên chủ hộ",
+    NomineeKind.CLAN: "Tên dòng họ (họ tộc)",
+    NomineeKind.UNIT: "Tên đơn vị",
+    NomineeKind.COMMUNITY: "Tên cộng đồng (khóm)",
+}
+LABELS = {
+    "kind": "Đối tượng",
+    "honorific": "Danh xưng",
+    "gender": "Giới tính",
+    "birth_year": "Năm sinh",
+    "ethnicity": "Dân tộc",
+    "position": "Chức vụ",
+    "unit_name": "Đơn vị công tác",
+    "address": "Địa chỉ (khóm)",
+    "citizen_id": "Số CCCD",
+    "achievements": "Thành tích ghi trên giấy khen / giấy công nhận",
+}
+HELP = {
+    "kind": "Một trong: {kinds}.",
+    "name": "Bắt buộc. Tối đa 300 ký tự.",
+    "honorific": "Ông hoặc Bà (cá nhân, chủ hộ).",
+    "gender": "Nam hoặc Nữ.",
+    "birth_year": "Năm sinh gồm 4 chữ số, ví dụ 1982.",
+    "ethnicity": "Ví dụ: Kinh, Khmer, Hoa, Chăm.",
+    "position": "Chức vụ hiện tại (cá nhân).",
+    "unit_name": "Cơ quan, đơn vị công tác (cá nhân).",
+    "address": "Khóm / tổ dân phố. Bắt buộc với hộ gia đình và dòng họ.",
+    "citizen_id": "Đúng 12 chữ số; nhập dạng văn bản để giữ số 0 đầu. Không bắt buộc.",
+    "achievements": "Để trống: dùng tóm tắt thành tích của hồ sơ.",
+}
+# Without an address, two heads of household with the same name could not be told apart.
+REQUIRED_BY_KIND = {NomineeKind.HOUSEHOLD: ("address",), NomineeKind.CLAN: ("address",)}
+HEADER_KEY = re.compile(r"\(([a-z_]+)\)\s*$")
+XLSX_CONTENT_TYPE = files.XLSX.content_type
+
+
+def _kinds_accept_several(award_kind: AwardKind) -> bool:
+    return len(award_kind.nominee_kinds) > 1
+
+
+def template_columns(award_kind: AwardKind) -> list[tuple[str, str]]:
+    """(key, header) for each column of the award kind's template, in order."""
+    kinds = list(award_kind.nominee_kinds)
+    name_label = NAME_LABELS[kinds[0]] if len(kinds) == 1 else "Họ và tên / tên tập thể"
+    keys = [k for k in FIELD_KEYS if k != "kind" or _kinds_accept_several(award_kind)]
+    return [(key, f"{name_label if key == 'name' else LABELS[key]} ({key})") for key in keys]
+
+
+def template_xlsx(award_kind: AwardKind) -> bytes:
+    """The empty template: one header row, and a second sheet explaining each column."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    columns = template_columns(award_kind)
+    sheet.append([header for _, header in columns])
+    kind_labels = [str(NomineeKind(k).label) for k in award_kind.nominee_kinds]
+    for index, (key, header) in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet[f"{letter}1"].font = Font(bold=True)
+        sheet.column_dimensions[letter].width = max(14, min(len(header) + 2, 48))
+        choices = {"kind": kind_labels, "gender": ["Nam", "Nữ"], "honorific": ["Ông", "Bà"]}.get(key)
+        if choices:
+            validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+            validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+            sheet.add_data_validation(validation)
+        if key == "citizen_id":
+            sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Tiêu đề", "Mã trường", "Bắt buộc", "Giá trị hợp lệ / ghi chú"])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    required = {"name"} | {k for kind in award_kind.nominee_kinds for k in REQUIRED_BY_KIND.get(kind, ())}
+    if _kinds_accept_several(award_kind):
+        required.add("kind")
+    for index, (key, header) in enumerate(columns, start=1):
+        note = HELP[key].format(kinds=", ".join(kind_labels))
+        guide.append([get_column_letter(index), header, key, "Có" if key in required else "Không", note])
+    guide.append([])
+    guide.append(["", f"Mỗi dòng một {', '.join(kind_labels).lower()}; tối đa {MAX_ROWS} dòng."])
+    guide.append(["", "Tệp có lỗi thì không dòng nào được nhập; danh sách lỗi ghi rõ dòng và cột."])
+    for letter, width in zip("ABCDE", (6, 44, 16, 10, 70), strict=True):
+        guide.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+    cell: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message, "cell": self.cell}
+
+
+def _vi_en(vi: str, en: str) -> str:
+    return en if (translation.get_language() or "vi").startswith("en") else vi
+
+
+def _cell_text(value: Any, key: str) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if key == "citizen_id" and isinstance(value, int):
+        # A number cell drops the leading zeros of a CCCD (which starts with the province code 0xx).
+        return str(value).zfill(12)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _kind_aliases() -> dict[str, str]:
+    aliases = {code: code for code in NomineeKind.values}
+    aliases.update({norm(str(label)): code for code, label in NomineeKind.choices})
+    return aliases
+
+
+class _Reader:
+    def __init__(self, award_kind: AwardKind) -> None:
+        self.award_kind = award_kind
+        self.errors: list[RowError] = []
+        self.error_count = 0
+        self.aliases = _kind_aliases()
+        self.letters: dict[str, str] = {}
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            letter = self.letters.get(column, "")
+            self.errors.append(RowError(row, column, message, f"{letter}{row}" if letter else ""))
+
+    def read_header(self, header: tuple[Any, ...]) -> dict[int, str]:
+        columns: dict[int, str] = {}
+        for index, value in enumerate(header):
+            text = str(value or "").strip()
+            if not text:
+                continue
+            match = HEADER_KEY.search(text)
+            key = match.group(1) if match else ""
+            if key not in FIELD_KEYS:
+                self.error(
+                    1,
+                    key or get_column_letter(index + 1),
+                    _vi_en(
+                        f"không nhận ra cột «{text}»: tiêu đề phải kết thúc bằng mã trường trong ngoặc, như mẫu.",
+                        f"unknown column '{text}': a header ends with its field key in parentheses.",
+                    ),
+                )
+                continue
+            if key in columns.values():
+                self.error(1, key, _vi_en("cột bị lặp.", "duplicate column."))
+                continue
+            columns[index] = key
+            self.letters[key] = get_column_letter(index + 1)
+        if "name" not in columns.values():
+            self.error(1, "name", _vi_en("thiếu cột tên (name).", "the name column is missing."))
+        if _kinds_accept_several(self.award_kind) and "kind" not in columns.values():
+            self.error(1, "kind", _vi_en("thiếu cột đối tượng (kind).", "the kind column is missing."))
+        return columns
+
+    def clean_row(self, row: int, values: dict[str, Any]) -> dict[str, Any] | None:
+        award_kind = self.award_kind
+        kind_text = str(values.get("kind") or "")
+        if kind_text:
+            kind = self.aliases.get(norm(kind_text), kind_text)
+        else:
+            kind = award_kind.nominee_kinds[0] if not _kinds_accept_several(award_kind) else ""
+        work: dict[str, Any] = {
+            "kind": kind,
+            "name": values.get("name", ""),
+            "achievements": values.get("achievements", ""),
+        }
+        details = {key: values[key] for key in DETAIL_KEYS if values.get(key) not in (None, "")}
+        failed = False
+        cleaned = None
+        # clean_nominee stops at the first bad field: set it aside and check the rest, so every error is listed.
+        for _ in range(len(FIELD_KEYS) + 1):
+            try:
+                cleaned = clean_nominee({**work, "details": details}, award_kind=award_kind, position="row")
+                break
+            except Refusal as refusal:
+                key = str(refusal.extra.get("field", "")).rsplit(".", 1)[-1]
+                self.error(row, key, refusal.message.split(": ", 1)[-1])
+                failed = True
+                if key == "kind":
+                    work["kind"] = award_kind.nominee_kinds[0]
+                elif key == "name":
+                    work["name"] = "-"
+                elif key in details:
+                    details.pop(key)
+                else:
+                    break
+        for key in REQUIRED_BY_KIND.get(work["kind"], ()):
+            if values.get(key) in (None, ""):
+                self.error(row, key, _vi_en("bắt buộc nhập.", "required."))
+                failed = True
+        return None if failed else cleaned
+
+
+def _rows(stream: IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:
+        raise Refusal(
+            "unreadable_spreadsheet",
+            "Không đọc được tệp XLSX. Hãy dùng tệp mẫu tải về từ hệ thống.",
+            "The XLSX file cannot be read. Use the template downloaded from the system.",
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        # Some writers record a wrong sheet size; read every cell that is there.
+        sheet.reset_dimensions()
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    finally:
+        workbook.close()
+
+
+def _known_keys(nomination: Nomination, keys: list[str]) -> tuple[set[str], set[str]]:
+    """(keys already in this file, keys approved or awarded for this award in the round)."""
+    in_file: set[str] = set()
+    awarded: set[str] = set()
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        chunk = keys[start : start + LOOKUP_CHUNK]
+        in_file.update(
+            Nominee.objects.filter(nomination_id=nomination.pk, identity_key__in=chunk).values_list(
+                "identity_key", flat=True
+            )
+        )
+        awarded.update(
+            Nominee.objects.filter(
+                nomination__round_id=nomination.round_id,
+                nomination__award_kind_id=nomination.award_kind_id,
+                result=NomineeResult.APPROVED,
+                identity_key__in=chunk,
+            ).values_list("identity_key", flat=True)
+        )
+        awarded.update(
+            AwardHistory.objects.filter(
+                award_kind_id=nomination.award_kind_id, year=nomination.round.year, identity_key__in=chunk
+            ).values_list("identity_key", flat=True)
+        )
+    return in_file, awarded
+
+
+def _key_of(cleaned: dict[str, Any]) -> str:
+    return identity_key(
+        kind=cleaned["kind"],
+        name=cleaned["name"],
+        citizen_id=cleaned.get("citizen_id", ""),
+        birth_year=cleaned.get("birth_year"),
+        address=cleaned.get("address", ""),
+    )
+
+
+def _read_file(nomination: Nomination, stream: IO[bytes]) -> tuple[list[tuple[int, dict[str, Any], str]], _Reader]:
+    reader = _Reader(nomination.award_kind)
+    columns: dict[int, str] = {}
+    accepted: list[tuple[int, dict[str, Any], str]] = []
+    first_row_of: dict[str, int] = {}
+    data_rows = 0
+    for number, raw in _rows(stream):
+        if number == 1:
+            columns = reader.read_header(raw)
+            if reader.error_count:
+                break
+            continue
+        values = {key: _cell_text(raw[index], key) for index, key in columns.items() if index < len(raw)}
+        if not any(value not in ("", None) for value in values.values()):
+            continue
+        data_rows += 1
+        if data_rows > MAX_ROWS:
+            raise Refusal(
+                "too_many_rows",
+                f"Mỗi tệp nhập tối đa {MAX_ROWS} dòng; hãy chia thành nhiều tệp.",
+                f"An import holds at most {MAX_ROWS} rows; split the file.",
+            )
+        cleaned = reader.clean_row(number, values)
+        if cleaned is None:
+            continue
+        key = _key_of(cleaned)
+        if key in first_row_of:
+            column = "citizen_id" if key.startswith("id:") else "name"
+            reader.error(
+                number,
+                column,
+                _vi_en(
+                    f"trùng với dòng {first_row_of[key]} trong tệp.", f"duplicates row {first_row_of[key]} of the file."
+                ),
+            )
+            continue
+        first_row_of[key] = number
+        accepted.append((number, cleaned, key))
+    if not reader.error_count and not accepted:
+        raise Refusal("import_empty", "Tệp không có dòng dữ liệu nào.", "The file holds no data rows.")
+    in_file, awarded = _known_keys(nomination, [key for _, _, key in accepted])
+    for number, _cleaned, key in accepted:
+        column = "citizen_id" if key.startswith("id:") else "name"
+        if key in in_file:
+            reader.error(number, column, _vi_en("đã có trong hồ sơ này.", "already listed in this file."))
+        elif key in awarded:
+            reader.error(
+                number,
+                column,
+                _vi_en(
+                    f"đã được công nhận / khen «{nomination.award_kind.name}» trong đợt này.",
+                    f"already holds '{nomination.award_kind.code}' in this round.",
+                ),
+            )
+    return accepted, reader
+
+
+def _error_order(error: RowError) -> tuple[int, int]:
+    return error.row, FIELD_KEYS.index(error.column) if error.column in FIELD_KEYS else -1
+
+
+def nominees_import(
+    *,
+    nomination_id: Any,
+    actor: Any,
+    stream: IO[bytes],
+    size: int,
+    name: str = "",
+    client_ip: str | None = None,
+) -> int:
+    """Add every row of a filled template to the file, or none; returns how many nominees were added."""
+    limit = settings.VINHDANH_ATTACHMENT_MAX_BYTES
+    if size > limit:
+        raise files.too_large(limit)
+    if files.sniff(stream) != files.XLSX:  # refuses zip bombs too
+        raise Refusal(
+            "unsupported_file_type",
+            "Chỉ nhận tệp XLSX theo mẫu (kiểm tra theo nội dung tệp).",
+            "Only an XLSX file made from the template is accepted (checked by content).",
+        )
+    with transaction.atomic():
+        nomination = lock_editable(nomination_id=nomination_id, actor=actor)
+        accepted, reader = _read_file(nomination, stream)
+        if reader.error_count:
+            errors = sorted(reader.errors, key=_error_order)
+            raise Refusal(
+                "import_invalid",
+                f"Tệp có {reader.error_count} lỗi; chưa nhập dòng nào. Sửa các lỗi theo danh sách rồi gửi lại.",
+                f"The file has {reader.error_count} errors; nothing was imported. Fix them and send it again.",
+                extra={"errors": [e.as_dict() for e in errors], "error_count": reader.error_count},
+            )
+        start = Nominee.objects.filter(nomination_id=nomination.pk).count()
+        summary = nomination.summary[:1000]
+        Nominee.objects.bulk_create(
+            (
+                Nominee(
+                    nomination_id=nomination.pk,
+                    order=start + offset,
+                    identity_key=key,
+                    **{**cleaned, "achievements": cleaned.get("achievements") or summary},
+                )
+                for offset, (_, cleaned, key) in enumerate(accepted)
+            ),
+            batch_size=1000,
+        )
+        Nomination.objects.filter(pk=nomination.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        nomination.version += 1
+        audit_append(
+            nomination=nomination,
+            transition="import",
+            source=nomination.status,
+            target=nomination.status,
+            actor=actor,
+            comment=f"{len(accepted)} đối tượng từ tệp {files.safe_display_name(name or 'danh-sach.xlsx')}",
+            client_ip=client_ip,
+        )
+    return len(accepted)
