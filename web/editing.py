@@ -5,7 +5,6 @@ The services decide; a refusal is shown on the form that caused it, on the field
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +23,7 @@ from web.common import can_edit, is_submitter, rounds_for, visible_nomination
 from web.forms import AttachmentForm, NominationCreateForm, NominationEditForm, NomineeForm
 from web.nominations import detail_context
 from workflows import drafting as services
-from workflows import imports
+from workflows import imports, nominees
 from workflows.attachment_removal import attachment_remove
 
 
@@ -144,29 +143,17 @@ def nomination_edit(request: HttpRequest, nomination: Nomination) -> HttpRespons
     return _edit_page(request, visible_nomination(request.user, nomination.pk), status=400, edit_form=form)
 
 
-def nominee_payload(nominee: Any) -> dict[str, Any]:
-    """A stored nominee as the service takes it, so the list can be written back unchanged."""
-    details = {}
-    for key in services.NOMINEE_DETAIL_FIELDS:
-        value = getattr(nominee, key)
-        if value in (None, ""):
-            continue
-        details[key] = value.isoformat() if isinstance(value, datetime.date) else value
-    return {"kind": nominee.kind, "name": nominee.name, "achievements": nominee.achievements, "details": details}
-
-
 @editing
 @require_POST
 def nominee_add(request: HttpRequest, nomination: Nomination) -> HttpResponse:
     form = NomineeForm(request.POST, award_kind=nomination.award_kind)
     if form.is_valid():
-        rows = [nominee_payload(n) for n in nomination.nominees.all()]
         try:
-            services.nomination_update(
+            nominees.nominee_add(
                 nomination_id=nomination.pk,
                 actor=request.user,
                 version=form.cleaned_data["version"],
-                changes={"nominees": [*rows, form.payload()]},
+                data=form.payload(),
                 client_ip=client_ip(request),
             )
         except Refusal as refusal:
@@ -180,16 +167,15 @@ def nominee_add(request: HttpRequest, nomination: Nomination) -> HttpResponse:
 @editing
 @require_POST
 def nominee_remove(request: HttpRequest, nomination: Nomination, nominee_id: int) -> HttpResponse:
-    nominees = list(nomination.nominees.all())
-    if not any(n.pk == nominee_id for n in nominees):
+    if not nomination.nominees.filter(pk=nominee_id).exists():
         raise Http404
     version = request.POST.get("version", "")
     try:
-        services.nomination_update(
+        nominees.nominee_remove(
             nomination_id=nomination.pk,
+            nominee_id=nominee_id,
             actor=request.user,
             version=int(version) if version.isdigit() else None,
-            changes={"nominees": [nominee_payload(n) for n in nominees if n.pk != nominee_id]},
             client_ip=client_ip(request),
         )
     except Refusal as refusal:

@@ -185,7 +185,7 @@ def nomination_create(
             created_by=actor,
             deadline=round.closes_on,
         )
-        _add_nominees(nomination, cleaned)
+        add_nominees(nomination, cleaned)
         audit_append(
             nomination=nomination,
             transition="create",
@@ -206,7 +206,7 @@ def nomination_create(
     return nomination
 
 
-def _add_nominees(nomination: Nomination, cleaned: list[dict[str, Any]]) -> list[Nominee]:
+def add_nominees(nomination: Nomination, cleaned: list[dict[str, Any]]) -> list[Nominee]:
     start = nomination.nominees.count()
     rows = []
     for offset, data in enumerate(cleaned):
@@ -285,7 +285,7 @@ def nomination_update(
         nomination.version += 1
         if nominees is not None:
             nomination.nominees.all().delete()
-            _add_nominees(nomination, nominees)
+            add_nominees(nomination, nominees)
         audit_append(
             nomination=nomination,
             transition="edit",
