@@ -19,7 +19,7 @@ from django.db import connection
 from awards.verify_views import public_record
 from demo.catalogues import seed_award_tables
 from nominations.models import Attachment, Certificate, Nomination
-from tests.nominations.award_steps import approved_files, issued_decision, person
+from tests.awards.award_steps import approved_files, issued_decision, person
 from tests.reliability import figures
 from tests.reliability.conftest import postgresql
 from workflows.audit import verify_chain

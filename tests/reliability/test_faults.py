@@ -28,8 +28,8 @@ from demo.catalogues import seed_award_tables
 from nominations.models import Certificate, CouncilVote, Decision, Nomination
 from notifications.models import Delivery, Notification
 from notifications.tasks import sweep_outbox
+from tests.awards.award_steps import TO_COUNCIL, approved_files, convene, person, signed_decision
 from tests.conftest import SUBMIT
-from tests.nominations.award_steps import TO_COUNCIL, approved_files, convene, person, signed_decision
 from tests.reliability import figures
 from tests.reliability.conftest import postgresql
 from tests.workflows.lifecycle import footprint, someone

@@ -21,11 +21,11 @@ from awards.selectors import certificate_by_code
 from demo.catalogues import seed_award_tables
 from demo.files import DEMO_PDF
 from nominations.models import Attachment, Certificate, Nomination
+from tests.awards.award_steps import approved_files, issued_decision, pdf_text
 from tests.conftest import SUBMIT, individual
-from tests.nominations.award_steps import approved_files, issued_decision, pdf_text
-from tests.nominations.test_imports import HEADER
 from tests.reliability import figures
 from tests.workflows.lifecycle import footprint
+from tests.workflows.test_imports import HEADER
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 FORMULAS = ['=HYPERLINK("http://evil","bấm")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]

@@ -8,8 +8,8 @@ import pytest
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
 from privacy.models import AccessLog
+from tests.awards.award_steps import approved_files, issued_decision
 from tests.conftest import SUBMIT, individual
-from tests.nominations.award_steps import approved_files, issued_decision
 
 CCCD = "079182001234"
 PERSONAL = {"citizen_id", "ethnicity", "birth_date"}

@@ -13,8 +13,8 @@ from core.errors import Refusal
 from council.services import council_vote_cast
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate, CouncilVote, Decision, Nomination, Nominee
+from tests.awards.award_steps import TO_COUNCIL, approved_files, convene, person, signed_decision
 from tests.conftest import SUBMIT
-from tests.nominations.award_steps import TO_COUNCIL, approved_files, convene, person, signed_decision
 from tests.reliability.conftest import postgresql, race
 from tests.workflows.lifecycle import footprint, someone
 from workflows.models import AuditEntry, OutboxEvent

@@ -6,7 +6,7 @@ import io
 
 from demo.files import DEMO_PDF
 from nominations.models import CouncilVote
-from tests.nominations.award_steps import TO_COUNCIL, convene, person
+from tests.awards.award_steps import TO_COUNCIL, convene, person
 
 
 def test_the_secretary_records_a_written_vote_with_the_ballot(web, ward, make_nomination):
@@ -55,7 +55,7 @@ def test_the_closed_session_links_its_minutes(web, ward, make_nomination):
         f"/api/v1/council-sessions/{session.pk}/minutes.pdf"
         not in secretary.get(f"/hoi-dong/{session.pk}/").content.decode()
     )
-    from tests.nominations.award_steps import VOTERS, vote_all
+    from tests.awards.award_steps import VOTERS, vote_all
 
     vote_all(ward, session, nomination.nominees.get().pk, dict.fromkeys(VOTERS, "agree"))
     secretary.post(f"/hoi-dong/{session.pk}/ket-thuc/")

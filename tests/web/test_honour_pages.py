@@ -5,7 +5,7 @@ from __future__ import annotations
 from awards.decisions import decision_sign
 from awards.revocations import certificate_revoke
 from honour.models import HonourConsent
-from tests.nominations.award_steps import approved_files, issued_decision, person
+from tests.awards.award_steps import approved_files, issued_decision, person
 from workflows.models import AuditEntry
 
 

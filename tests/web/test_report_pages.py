@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nominations.models import Phase
-from tests.nominations.award_steps import approved_files, person
+from tests.awards.award_steps import approved_files, person
 
 
 def page(response) -> str:

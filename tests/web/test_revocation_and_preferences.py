@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nominations.models import Certificate, Decision
 from notifications.models import NotificationPreference
-from tests.nominations.award_steps import approved_files, issued_decision
+from tests.awards.award_steps import approved_files, issued_decision
 
 
 def test_the_secretary_drafts_a_revocation_and_the_signer_signs_it(web, ward, make_nomination):

@@ -14,8 +14,8 @@ from awards.documents import decision_docx, decision_pdf
 from core.errors import Refusal
 from demo.catalogues import seed_award_tables
 from nominations.models import Broadcast, Decision, Membership, Nomination, Role, User
+from tests.awards.award_steps import TO_COUNCIL, approved_files, pdf_text, person, signed_decision
 from tests.conftest import individual
-from tests.nominations.award_steps import TO_COUNCIL, approved_files, pdf_text, person, signed_decision
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +90,7 @@ def test_the_signer_may_not_sign_a_file_he_submitted(ward, make_nomination):
         steps=(("signer", "submit", ""), *TO_COUNCIL[1:]),
     )
     from council.services import council_session_close
-    from tests.nominations.award_steps import VOTERS, convene, vote_all
+    from tests.awards.award_steps import VOTERS, convene, vote_all
 
     session = convene(ward, own)
     vote_all(ward, session, own.nominees.get().pk, dict.fromkeys(VOTERS, "agree"))

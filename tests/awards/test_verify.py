@@ -10,8 +10,8 @@ from awards.decisions import decision_sign
 from awards.revocations import certificate_revoke
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
+from tests.awards.award_steps import approved_files, issued_decision
 from tests.conftest import individual
-from tests.nominations.award_steps import approved_files, issued_decision
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from core.errors import Refusal
 from demo.catalogues import seed_award_tables
 from demo.people import seed_city
 from nominations.models import Nomination, Unit, YearlyCounter
-from tests.nominations.award_steps import approved_files, issued_decision, pdf_text, person
+from tests.awards.award_steps import approved_files, issued_decision, pdf_text, person
 from workflows.audit import verify_chain
 from workflows.escalation import nomination_escalate
 from workflows.models import AuditEntry, OutboxEvent

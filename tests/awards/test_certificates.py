@@ -18,8 +18,7 @@ from core.errors import Refusal
 from council.services import council_session_close
 from demo.catalogues import seed_award_tables
 from nominations.models import AwardHistory, BaseSalary, Certificate, Decision, Nomination, Nominee
-from tests.conftest import individual
-from tests.nominations.award_steps import (
+from tests.awards.award_steps import (
     TO_COUNCIL,
     VOTERS,
     approved_files,
@@ -30,6 +29,7 @@ from tests.nominations.award_steps import (
     signed_decision,
     vote_all,
 )
+from tests.conftest import individual
 from workflows.models import AuditEntry
 
 

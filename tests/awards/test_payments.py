@@ -10,7 +10,7 @@ from awards.payments import certificate_mark_paid
 from core.errors import Refusal
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate, CertificateStatus
-from tests.nominations.award_steps import approved_files, issued_decision
+from tests.awards.award_steps import approved_files, issued_decision
 from workflows.audit import verify_chain
 from workflows.models import AuditEntry
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from demo.catalogues import seed_award_tables
 from nominations.models import Campaign, Certificate, CertificateStatus
+from tests.awards.award_steps import approved_files, issued_decision
 from tests.conftest import individual
-from tests.nominations.award_steps import approved_files, issued_decision
 
 YEAR = datetime.date.today().year
 

@@ -215,7 +215,7 @@ def test_another_units_clerk_sees_no_session_or_certificate(ward, api):
 
 
 def test_a_broadcast_appears_in_the_broadcasters_list_and_is_marked_aired(ward, make_nomination, api):
-    from tests.nominations.award_steps import approved_files, signed_decision
+    from tests.awards.award_steps import approved_files, signed_decision
 
     files = approved_files(ward, make_nomination, award="tuyen_duong_phat_thanh")
     signed_decision(ward, files)
@@ -231,7 +231,7 @@ def test_a_broadcast_appears_in_the_broadcasters_list_and_is_marked_aired(ward, 
 
 
 def test_the_broadcaster_prints_the_radio_script(ward, make_nomination, api):
-    from tests.nominations.award_steps import approved_files, pdf_text, person, signed_decision
+    from tests.awards.award_steps import approved_files, pdf_text, person, signed_decision
 
     files = approved_files(ward, make_nomination, award="tuyen_duong_phat_thanh", nominees=[person("Hồ Thị Kim Yến")])
     signed_decision(ward, files)

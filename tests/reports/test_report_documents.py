@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from awards.payments import certificate_mark_paid
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
-from tests.nominations.award_steps import approved_files, issued_decision, pdf_text, person
+from tests.awards.award_steps import approved_files, issued_decision, pdf_text, person
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ from council.services import council_session_close, council_vote_cast
 from council.tally import decide_item, quorum_for, session_tally
 from demo.files import DEMO_PDF
 from nominations.models import CouncilVote, Nomination, Nominee
+from tests.awards.award_steps import TO_COUNCIL, VOTERS, convene, pdf_text, person, vote_all
 from tests.conftest import individual
-from tests.nominations.award_steps import TO_COUNCIL, VOTERS, convene, pdf_text, person, vote_all
 
 
 @pytest.mark.parametrize(
