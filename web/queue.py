@@ -24,8 +24,8 @@ from web import labels
 from web.common import due_flags, rounds_for, units_for, visible_nomination
 from web.forms import QueueFilterForm
 from workflows import selectors
+from workflows.bulk import nominations_bulk_transition
 from workflows.claims import task_claim, task_owners
-from workflows.services import nomination_transition
 
 
 @login_required
@@ -95,28 +95,28 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     if not ids:
         messages.error(request, _("Tick at least one file."))
         return redirect("web:queue")
-    visible = {str(n.pk): n for n in permissions.visible_nominations(request.user).filter(pk__in=_valid_uuids(ids))}
+    items = []
     for raw_id in ids:
-        nomination = visible.get(raw_id)
-        if nomination is None:
-            results.append({"reference": raw_id, "done": False, "message": _("File not found.")})
-            continue
         version = request.POST.get(f"version_{raw_id}", "")
-        try:
-            nomination_transition(
-                nomination_id=nomination.pk,
-                name=name,
-                actor=request.user,
-                version=int(version) if version.isdigit() else None,
-                comment=comment,
-                client_ip=client_ip(request),
-            )
-        except Refusal as exc:
-            results.append(
-                {"nomination": nomination, "reference": nomination.reference, "done": False, "message": exc.message}
-            )
-        else:
-            results.append({"nomination": nomination, "reference": nomination.reference, "done": True, "message": ""})
+        items.append({"id": raw_id, "version": int(version) if version.isdigit() else None})
+    try:
+        _batch, outcomes = nominations_bulk_transition(
+            name=name, actor=request.user, items=items, comment=comment, client_ip=client_ip(request)
+        )
+    except Refusal as exc:
+        messages.error(request, exc.message)
+        return redirect("web:queue")
+    shown = {str(n.pk): n for n in permissions.visible_nominations(request.user).filter(pk__in=_valid_uuids(ids))}
+    for outcome in outcomes:
+        nomination = shown.get(outcome.id)
+        results.append(
+            {
+                "nomination": nomination,
+                "reference": nomination.reference if nomination else outcome.id,
+                "done": outcome.status == "done",
+                "message": outcome.detail,
+            }
+        )
     return _queue_page(request, results=results)
 
 
