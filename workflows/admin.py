@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from workflows.models import AuditEntry, OutboxEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only records: visible to administrators, changed by nobody."""
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(AuditEntry)
