@@ -18,7 +18,6 @@ from nominations.models import (
     Nominee,
     Organization,
     Phase,
-    Round,
     Unit,
     User,
 )
@@ -90,12 +89,6 @@ class PhaseInline(admin.TabularInline):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "plan_number", "plan_date", "start_year", "end_year", "organization"]
     inlines = [PhaseInline]
-
-
-@admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "year", "opens_on", "closes_on", "campaign"]
-    list_filter = ["kind", "year"]
 
 
 @admin.register(AwardKind)
