@@ -35,16 +35,14 @@ from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFa
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner
 from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
 from pyhanko.sign.signers.pdf_cms import ExternalSigner
-from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, PdfTBSDocument, SigDSSPlacementPreference
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
-from pyhanko.sign.validation import add_validation_info
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -138,14 +136,16 @@ def sign_document(
     stamper = timestamper or _timestamper(tsa_url)
     placement = _fit(placement, signer.image_png)
     if isinstance(signer.key, RemoteKeyHolder):
-        pending = begin_remote_signature(pdf_bytes, signer=signer, placement=placement, timestamper=stamper)
+        pending = begin_remote_signature(
+            pdf_bytes, signer=signer, placement=placement, trust=trust, timestamper=stamper
+        )
         key = signer.key
         request_id = key.service.submit(
             digest=pending.digest, digest_algorithm=pending.digest_algorithm, description=pending.description
         )
         signature = key.wait_for_signature(request_id)
         signed = finish_remote_signature(
-            pending, signature=signature, service_name=key.service.name, trust=trust, timestamper=stamper
+            pending, signature=signature, service_name=key.service.name, timestamper=stamper
         )
     else:
         signed = _sign_local(
@@ -270,6 +270,7 @@ def begin_remote_signature(
     *,
     signer: SigningParty,
     placement: Placement,
+    trust: Trust,
     tsa_url: str | None = None,
     timestamper: TimeStamper | None = None,
     description: str | None = None,
@@ -288,7 +289,7 @@ def begin_remote_signature(
         signature_mechanism=mechanism,
     )
     pdf_signer = _VietnamTimePdfSigner(
-        _metadata(signer, cert, SIGNER_FIELD, trust=None),
+        _metadata(signer, cert, SIGNER_FIELD, trust=trust),
         signer=placeholder,
         timestamper=stamper,
         stamp_style=_image_style(signer.image_png, fallback_text="%(signer)s\n%(ts)s"),
@@ -305,6 +306,8 @@ def begin_remote_signature(
         prepared, output, attributes = asyncio.run(prepare())
     except TimestampRequestError as exc:
         raise errors.timestamp_failed(str(getattr(stamper, "url", "")), str(exc)) from None
+    except SigningError as exc:
+        raise errors.chain_untrusted(subject_name(cert), str(exc)) from None
     signed_attributes = attributes.dump()
     return PendingRemoteSignature(
         digest=hashlib.sha256(signed_attributes).digest(),
@@ -325,7 +328,6 @@ def finish_remote_signature(
     *,
     signature: bytes,
     service_name: str,
-    trust: Trust,
     tsa_url: str | None = None,
     timestamper: TimeStamper | None = None,
 ) -> bytes:
@@ -361,7 +363,7 @@ def finish_remote_signature(
         output = asyncio.run(finish())
     except TimestampRequestError as exc:
         raise errors.timestamp_failed(str(getattr(stamper, "url", "")), str(exc)) from None
-    return _add_validation_data(output.getvalue(), field_name=pending.field_name, cert=cert, trust=trust)
+    return output.getvalue()
 
 
 # --- one local signature ---------------------------------------------------------------------------
@@ -420,6 +422,9 @@ def _metadata(party: SigningParty, cert: x509.Certificate, field_name: str, *, t
         location=party.location,
         embed_validation_info=trust is not None,
         validation_context=trust.validation_context() if trust is not None else None,
+        # the validation data goes into the signature's own revision, so the signature covers it and no
+        # unsigned revision trails the file (a byte changed anywhere then fails verification)
+        dss_settings=DSSContentSettings(placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False),
     )
 
 
@@ -445,15 +450,6 @@ def _check_current(cert: x509.Certificate, now: datetime | None = None) -> None:
 
 def _timestamper(tsa_url: str | None) -> TimeStamper | None:
     return HTTPTimeStamper(tsa_url, timeout=15) if tsa_url else None
-
-
-def _add_validation_data(pdf_bytes: bytes, *, field_name: str, cert: x509.Certificate, trust: Trust) -> bytes:
-    reader = PdfFileReader(BytesIO(pdf_bytes))
-    embedded = next(s for s in reader.embedded_signatures if s.field_name == field_name)
-    try:
-        return add_validation_info(embedded, trust.validation_context()).getvalue()
-    except Exception as exc:  # pyHanko raises its validation errors from several modules
-        raise errors.chain_untrusted(subject_name(cert), str(exc)) from None
 
 
 # --- remote signature values -------------------------------------------------------------------------

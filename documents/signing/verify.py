@@ -14,11 +14,11 @@ from datetime import datetime
 from io import BytesIO
 
 from asn1crypto import x509
-from pyhanko.pdf_utils.misc import PdfError
+from cryptography.exceptions import InvalidSignature
+from cryptography.x509 import load_der_x509_certificate
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.errors import SignatureValidationError
 
 from .keys import subject_name
 from .sign import Trust
@@ -71,12 +71,9 @@ def verify_document(
     try:
         reader = PdfFileReader(BytesIO(pdf_bytes))
         embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, IndexError) as exc:
+    except Exception as exc:  # an untrusted file can break the parser anywhere; it is reported, not raised
         return VerificationResult(signatures=(), readable=False, problem=f"{type(exc).__name__}: {exc}")
-    reports = []
-    for sig in embedded:
-        reports.append(_report(sig, trust, moment))
-    return VerificationResult(signatures=tuple(reports))
+    return VerificationResult(signatures=tuple(_report(sig, trust, moment) for sig in embedded))
 
 
 def _report(sig, trust: Trust, moment: datetime | None) -> SignatureReport:
@@ -84,15 +81,26 @@ def _report(sig, trust: Trust, moment: datetime | None) -> SignatureReport:
         cert = sig.signer_cert
         name = subject_name(cert)
         organisation = cert.subject.native.get("organization_name")
-    except (ValueError, KeyError, SignatureValidationError) as exc:
+    except Exception as exc:  # a damaged signature dictionary or certificate: reported as broken
         return _broken(sig, f"{type(exc).__name__}: {exc}")
+    if _data_after_container(sig.pkcs7_content):
+        # the padding after the signature is outside every digest by design; a file whose padding was
+        # written to is not the file that was signed, so it does not verify
+        return _broken(sig, "data after the signature container", name=name, organisation=organisation)
+    if sig.signed_data["encap_content_info"]["content_type"].native != "data":
+        # PAdES signs detached data; any other content type is a container changed after signing
+        return _broken(sig, "the container's content type is not id-data", name=name, organisation=organisation)
+    if not _carried_certificates_intact(sig, trust):
+        # the certificates inside the container are outside the signed digest; one altered there is still a
+        # file that is not the one signed
+        return _broken(sig, "a certificate carried in the signature was altered", name=name, organisation=organisation)
     try:
         status = validate_pdf_signature(sig, trust.validation_context(moment=moment))
         timestamp = status.timestamp_validity
         if not status.trusted and moment is None and timestamp is not None and timestamp.trusted:
             # the certificate may have expired since: judge the chain at the trusted time of signing
             status = validate_pdf_signature(sig, trust.validation_context(moment=timestamp.timestamp))
-    except (SignatureValidationError, PdfError, ValueError) as exc:
+    except Exception as exc:  # pyHanko raises from many modules on a damaged file
         return _broken(sig, f"{type(exc).__name__}: {exc}", name=name, organisation=organisation)
     level = status.modification_level
     modified = (status.docmdp_ok is False) or (level is not None and level not in _ALLOWED_AFTER_SIGNING)
@@ -112,6 +120,43 @@ def _report(sig, trust: Trust, moment: datetime | None) -> SignatureReport:
         covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
         problem=problem,
     )
+
+
+def _carried_certificates_intact(sig, trust: Trust) -> bool:
+    """Every certificate carried in the container parses and checks against an issuer the file or the office
+    knows: the signer's chain must reach a configured root anyway, so a carried certificate without a known
+    issuer is one whose issuer name was altered."""
+    try:
+        carried = [load_der_x509_certificate(c.chosen.dump()) for c in sig.signed_data["certificates"]]
+    except Exception:  # a certificate that no longer parses
+        return False
+    known = carried + [load_der_x509_certificate(c.dump()) for c in (*trust.roots, *trust.intermediates)]
+    for cert in carried:
+        issuers = [c for c in known if c.subject == cert.issuer]
+        if not any(_issued_by(cert, issuer) for issuer in issuers):
+            return False
+    return True
+
+
+def _issued_by(cert, issuer) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def _data_after_container(contents: bytes) -> bool:
+    """Whether anything but zero padding follows the DER signature container in /Contents."""
+    if len(contents) < 2:
+        return True
+    first = contents[1]
+    if first < 0x80:
+        header, length = 2, first
+    else:
+        count = first & 0x7F
+        header, length = 2 + count, int.from_bytes(contents[2 : 2 + count], "big")
+    return any(contents[header + length :])
 
 
 def _broken(sig, problem: str, *, name: str = "", organisation: str | None = None) -> SignatureReport:

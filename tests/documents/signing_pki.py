@@ -127,9 +127,7 @@ def chairman() -> Issued:
 
 @cache
 def seal() -> Issued:
-    return _issue(
-        _name("Ủy ban nhân dân phường Mỹ Thạnh", "Ủy ban nhân dân phường Mỹ Thạnh"), _key("seal"), root()
-    )
+    return _issue(_name("Ủy ban nhân dân phường Mỹ Thạnh", "Ủy ban nhân dân phường Mỹ Thạnh"), _key("seal"), root())
 
 
 @cache
@@ -253,3 +251,58 @@ def softhsm_token() -> Path:
             )
             session.create_object(cert_attributes)
     return conf
+
+
+@cache
+def decision_pdf() -> bytes:
+    """A two-page decision of the ward with its attached list, rendered by the project's own template."""
+    from datetime import date
+
+    from documents.body import Body
+    from documents.decision import DecisionDoc, DecisionNominee, render_decision_pdf
+
+    body = Body(
+        issuing_body="Ủy ban nhân dân phường Mỹ Thạnh",
+        parent_body="Ủy ban nhân dân thành phố Long Xuyên",
+        place_name="Long Xuyên",
+        document_suffix="UBND",
+    )
+    nominees = [
+        DecisionNominee(
+            kind="individual",
+            name="Nguyễn Thị Ánh Tuyết",
+            honorific="Bà",
+            position="Giáo viên",
+            unit_name="Trường Tiểu học Mỹ Thạnh",
+            achievements="Công dân học tập tiêu biểu",
+            prize_amount=710_000,
+        ),
+        DecisionNominee(
+            kind="household",
+            name="Hộ ông Trần Văn Bảy",
+            address="Khóm Thạnh An",
+            achievements="Gia đình học tập",
+            prize_amount=710_000,
+        ),
+    ]
+    return render_decision_pdf(
+        DecisionDoc(
+            body=body,
+            number="07/QĐ-UBND",
+            signed_on=date(2025, 2, 5),
+            summary="Về việc tặng Giấy khen trong xây dựng xã hội học tập",
+            award_name="Giấy khen",
+            proposal_ref="Tờ trình số 12/TTr-HKH ngày 05 tháng 11 năm 2025",
+            signer_name="Lê Văn Tám",
+            nominees=nominees,
+        )
+    )
+
+
+def pdfsig(pdf: bytes) -> str:
+    """poppler's own verdict on the file's signatures."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        done = subprocess.run(["pdfsig", handle.name], capture_output=True, text=True, timeout=60, check=False)
+    return done.stdout
