@@ -18,6 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.x509 import load_der_x509_certificate
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 
 from .keys import subject_name
@@ -71,9 +72,24 @@ def verify_document(
     try:
         reader = PdfFileReader(BytesIO(pdf_bytes))
         embedded = list(reader.embedded_signatures)
+        filled = [name for name, _value, _field in enumerate_sig_fields(reader, filled_status=True)]
     except Exception as exc:  # an untrusted file can break the parser anywhere; it is reported, not raised
         return VerificationResult(signatures=(), readable=False, problem=f"{type(exc).__name__}: {exc}")
-    return VerificationResult(signatures=tuple(_report(sig, trust, moment) for sig in embedded))
+    reports = [_report(sig, trust, moment) for sig in embedded]
+    # pyHanko skips a filled signature field whose /SubFilter it does not know; such a field is a
+    # signature that can no longer be checked, not one that is absent
+    recognised = {sig.field_name for sig in embedded}
+    reports += [
+        _broken(_Unrecognised(name), "a signature whose kind is not recognised")
+        for name in filled
+        if name not in recognised
+    ]
+    return VerificationResult(signatures=tuple(reports))
+
+
+@dataclass(frozen=True)
+class _Unrecognised:
+    field_name: str
 
 
 def _report(sig, trust: Trust, moment: datetime | None) -> SignatureReport:
