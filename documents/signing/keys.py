@@ -19,14 +19,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.sign.signers.pdf_cms import Signer, SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from . import errors
 
@@ -87,9 +89,9 @@ class Pkcs12KeyHolder(LocalKeyHolder):
         self._path = Path(path) if path is not None else None
         self._password = password.encode() if isinstance(password, str) else password
         self.label = label or (self._path.name if self._path else "PKCS#12")
-        self._loaded: tuple[asn1_keys.PrivateKeyInfo, x509.Certificate, tuple[x509.Certificate, ...]] | None = None
+        self._loaded: tuple[_LoadedKey, x509.Certificate, tuple[x509.Certificate, ...]] | None = None
 
-    def _load(self) -> tuple[asn1_keys.PrivateKeyInfo, x509.Certificate, tuple[x509.Certificate, ...]]:
+    def _load(self) -> tuple[_LoadedKey, x509.Certificate, tuple[x509.Certificate, ...]]:
         if self._loaded is not None:
             return self._loaded
         data = self._data
@@ -115,7 +117,11 @@ class Pkcs12KeyHolder(LocalKeyHolder):
             )
         )
         chain = tuple(x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in extra or ())
-        self._loaded = (key_info, x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)), chain)
+        self._loaded = (
+            _LoadedKey(info=key_info, key=key),
+            x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            chain,
+        )
         return self._loaded
 
     def certificate(self) -> x509.Certificate:
@@ -128,9 +134,41 @@ class Pkcs12KeyHolder(LocalKeyHolder):
     @contextmanager
     def signer(self) -> Iterator[Signer]:
         key, cert, chain = self._load()
-        yield SimpleSigner(
-            signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore.from_certs([cert, *chain])
+        yield _LoadedKeySigner(
+            key.key,
+            signing_cert=cert,
+            signing_key=key.info,
+            cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
         )
+
+
+@dataclass(frozen=True)
+class _LoadedKey:
+    info: asn1_keys.PrivateKeyInfo
+    key: Any
+
+
+class _LoadedKeySigner(SimpleSigner):
+    """pyHanko's SimpleSigner re-parses the private key on every signature, which checks the RSA key again
+    (about 0.1 s each, twice per signature counting the size estimate); this one signs with the key
+    object already loaded."""
+
+    def __init__(self, key: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            name = mechanism.signature_algo
+        except ValueError:
+            name = mechanism["algorithm"].native
+        hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+        if name == "rsassa_pkcs1v15" and isinstance(self._key, rsa.RSAPrivateKey):
+            return self._key.sign(data, padding.PKCS1v15(), hash_algorithm)
+        if name == "ecdsa" and isinstance(self._key, ec.EllipticCurvePrivateKey):
+            return self._key.sign(data, ec.ECDSA(hash_algorithm))
+        return super().sign_raw(data, digest_algorithm)
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:

@@ -99,17 +99,9 @@ def _report(sig, trust: Trust, moment: datetime | None) -> SignatureReport:
         organisation = cert.subject.native.get("organization_name")
     except Exception as exc:  # a damaged signature dictionary or certificate: reported as broken
         return _broken(sig, f"{type(exc).__name__}: {exc}")
-    if _data_after_container(sig.pkcs7_content):
-        # the padding after the signature is outside every digest by design; a file whose padding was
-        # written to is not the file that was signed, so it does not verify
-        return _broken(sig, "data after the signature container", name=name, organisation=organisation)
-    if sig.signed_data["encap_content_info"]["content_type"].native != "data":
-        # PAdES signs detached data; any other content type is a container changed after signing
-        return _broken(sig, "the container's content type is not id-data", name=name, organisation=organisation)
-    if not _carried_certificates_intact(sig, trust):
-        # the certificates inside the container are outside the signed digest; one altered there is still a
-        # file that is not the one signed
-        return _broken(sig, "a certificate carried in the signature was altered", name=name, organisation=organisation)
+    problem = _container_problem(sig, trust)
+    if problem:
+        return _broken(sig, problem, name=name, organisation=organisation)
     try:
         status = validate_pdf_signature(sig, trust.validation_context(moment=moment))
         timestamp = status.timestamp_validity
@@ -136,6 +128,24 @@ def _report(sig, trust: Trust, moment: datetime | None) -> SignatureReport:
         covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
         problem=problem,
     )
+
+
+def _container_problem(sig, trust: Trust) -> str | None:
+    """What the signed digest cannot see in the container: padding, the content type, carried certificates.
+
+    Each is outside the signature by design, but a file where any of them changed is not the file that
+    was signed, so it must not verify.
+    """
+    try:
+        if _data_after_container(sig.pkcs7_content):
+            return "data after the signature container"
+        if sig.signed_data["encap_content_info"]["content_type"].native != "data":
+            return "the container's content type is not id-data"
+        if not _carried_certificates_intact(sig, trust):
+            return "a certificate carried in the signature was altered"
+    except Exception as exc:  # a container damaged enough to break the parsers
+        return f"damaged signature container ({type(exc).__name__})"
+    return None
 
 
 def _carried_certificates_intact(sig, trust: Trust) -> bool:
