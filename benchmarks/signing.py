@@ -52,32 +52,6 @@ def _parties(pki: Any) -> tuple[Any, Any, Any]:
     return signer, seal, Trust.of([root.der], crls=[pki.crl()])
 
 
-def _certificate_pdf() -> bytes:
-    from datetime import date
-
-    from documents.body import Body
-    from documents.certificate import CertificateDoc, render_certificate_pdf
-
-    body = Body(
-        issuing_body="Ủy ban nhân dân phường Mỹ Thạnh", parent_body="", place_name="Long Xuyên", document_suffix="UBND"
-    )
-    return render_certificate_pdf(
-        CertificateDoc(
-            body=body,
-            recipient_name="Nguyễn Thị Ánh Tuyết",
-            honorific="Bà",
-            position="Giáo viên",
-            unit_name="Trường Tiểu học Mỹ Thạnh",
-            achievements="Công dân học tập tiêu biểu năm 2025",
-            decision_number="07/QĐ-UBND",
-            decision_date=date(2025, 2, 5),
-            register_number="GK-2025-0012",
-            signer_name="Lê Văn Tám",
-            verify_url="https://vinhdanh.example.vn/xac-minh/AB12CD34",
-        )
-    )
-
-
 def _bare_pyhanko(pdf: bytes, parties: list[Any], fields: list[str]) -> bytes:
     """The floor: pyHanko's own signing, invisible fields, no validation data, same keys and count."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -163,7 +137,7 @@ def sign_1000_certs(ctx: Any, size: str) -> Any:
 
     pki = _setup()["pki"]
     signer, seal, trust = _parties(pki)
-    pdf = _certificate_pdf()
+    pdf = pki.certificate_pdf()
     placement = locate_signature_block(pdf, signer_name="Lê Văn Tám")
     count = SAMPLE_CERTIFICATES[size]
 

@@ -299,6 +299,34 @@ def decision_pdf() -> bytes:
     )
 
 
+@cache
+def certificate_pdf() -> bytes:
+    """A one-page Giấy khen of the ward, rendered by the project's own template."""
+    from datetime import date
+
+    from documents.body import Body
+    from documents.certificate import CertificateDoc, render_certificate_pdf
+
+    body = Body(
+        issuing_body="Ủy ban nhân dân phường Mỹ Thạnh", parent_body="", place_name="Long Xuyên", document_suffix="UBND"
+    )
+    return render_certificate_pdf(
+        CertificateDoc(
+            body=body,
+            recipient_name="Nguyễn Thị Ánh Tuyết",
+            honorific="Bà",
+            position="Giáo viên",
+            unit_name="Trường Tiểu học Mỹ Thạnh",
+            achievements="Công dân học tập tiêu biểu năm 2025",
+            decision_number="07/QĐ-UBND",
+            decision_date=date(2025, 2, 5),
+            register_number="GK-2025-0012",
+            signer_name="Lê Văn Tám",
+            verify_url="https://vinhdanh.example.vn/xac-minh/AB12CD34",
+        )
+    )
+
+
 def pdfsig(pdf: bytes) -> str:
     """poppler's own verdict on the file's signatures."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:

@@ -379,3 +379,44 @@ def _all_streams(xobject) -> bytes:
     for child in (resources.get("/XObject") or {}).values():
         data += _all_streams(child.get_object())
     return data
+
+
+def test_content_added_after_signing_is_reported_as_modified(signed):
+    # given the signed decision with a later revision that writes on its first page
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    pdf, _ = signed
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    writer.add_stream_to_page(0, writer.add_object(generic.StreamObject(stream_data=b"0 0 m 500 500 l S")))
+    changed = BytesIO()
+    writer.write(changed)
+
+    # when it is verified
+    result = verify_document(changed.getvalue(), trust_roots=[pki.root().der])
+
+    # then each signature's own bytes are intact, but the file was modified after signing
+    assert all(s.intact for s in result.signatures)
+    assert all(s.modified_after_signing for s in result.signatures)
+    assert not result.valid
+    assert not result.intact
+
+
+def test_a_certificate_signed_and_sealed_verifies():
+    # given a one-page Giấy khen as the awards room renders it
+    pdf = pki.certificate_pdf()
+    placement = locate_signature_block(pdf, signer_name="Lê Văn Tám")
+
+    signed = sign_document(
+        pdf,
+        signer=_party(pki.chairman(), pki.signature_png()),
+        seal=_party(pki.seal(), pki.seal_png()),
+        placement=placement,
+        trust=_trust(),
+    )
+
+    result = verify_document(signed, trust_roots=[pki.root().der])
+    assert result.valid
+    assert [s.field_name for s in result.signatures] == [SIGNER_FIELD, SEAL_FIELD]
+    assert placement.page == 0
+    assert pki.pdfsig(signed).count("Signature is Valid.") == 2
