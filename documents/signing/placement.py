@@ -144,7 +144,7 @@ def locate_signature_block(
     centre = min(name[1] + name_width / 2, page_width - width / 2)
     top = title[2] - 2
     bottom = name[2] + name[3] + 2
-    attached = ()
+    attached: tuple[int, ...] = ()
     if attachment_heading:
         attached = tuple(
             i
