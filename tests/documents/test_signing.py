@@ -71,12 +71,13 @@ def test_signer_then_seal_then_list_mark_all_validate_and_are_trusted(signed):
         assert not report.timestamped
 
 
-def test_poppler_pdfsig_also_reports_every_signature_valid(signed):
+def test_poppler_pdfsig_also_reports_every_signature_valid_and_trusted(signed):
     pdf, _ = signed
 
     report = pki.pdfsig(pdf)
 
     assert report.count("Signature is Valid.") == 3, report
+    assert pki.pdfsig_trusted(report)[:2] == [True, True], report
     assert "Lê Văn Tám" in report
     assert "ETSI.CAdES.detached" in report
 
@@ -419,4 +420,6 @@ def test_a_certificate_signed_and_sealed_verifies():
     assert result.valid
     assert [s.field_name for s in result.signatures] == [SIGNER_FIELD, SEAL_FIELD]
     assert placement.page == 0
-    assert pki.pdfsig(signed).count("Signature is Valid.") == 2
+    poppler = pki.pdfsig(signed)
+    assert poppler.count("Signature is Valid.") == 2, poppler
+    assert pki.pdfsig_trusted(poppler) == [True, True], poppler

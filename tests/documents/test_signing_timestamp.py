@@ -86,7 +86,9 @@ def test_with_a_tsa_configured_every_signature_carries_a_trusted_timestamp(tsa_u
     assert result.valid
     assert all(s.timestamped for s in result.signatures)
     assert len(served) >= 3  # at least one token per signature came from the loopback TSA
-    assert pki.pdfsig(signed).count("Signature is Valid.") == 3
+    poppler = pki.pdfsig(signed)
+    assert poppler.count("Signature is Valid.") == 3, poppler
+    assert pki.pdfsig_trusted(poppler)[:2] == [True, True], poppler
 
 
 def test_an_unreachable_tsa_is_a_clean_refusal():
