@@ -12,6 +12,7 @@ import asyncio
 import base64
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,7 +56,9 @@ from .placement import Box, Placement
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Vietnam keeps no daylight saving time, so the offset is fixed; 3.11's strftime has no "%:z".
 ISO_8601_VIETNAM = "%Y-%m-%dT%H:%M:%S+07:00"
-FONT_FILE = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+# the same Liberation Serif 2 as documents/pdf.py (Times New Roman metrics, full Vietnamese), found the same way
+FONT_DIR = Path(os.environ.get("VINHDANH_FONT_DIR", "/usr/share/fonts/truetype/liberation2"))
+FONT_FILE = FONT_DIR / "LiberationSerif-Regular.ttf"
 
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
