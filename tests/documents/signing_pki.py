@@ -351,9 +351,9 @@ def pdfsig(pdf: bytes) -> str:
 def pdfsig_trusted(report: str) -> list[bool]:
     """Per signature, whether poppler (through NSS) trusted its certificate.
 
-    On a decision, NSS answers "Unknown issue with Certificate or corrupted data" for the third signature
-    (the seal's mark on the attached list) while it finds that signature valid and pyHanko trusts its
-    chain; the same certificate signing twice in a two-signature file is trusted, so repetition alone is
-    not the cause, and the cause is not known. Callers check the signer's and the seal's signatures.
+    NSS answers "Unknown issue with Certificate or corrupted data" for the last signature of a file that
+    has three or more (here the seal's mark on the attached list), while it finds that signature valid and
+    pyHanko trusts its chain; with two signatures, or for the third of four, it trusts the same
+    certificate. The cause is not known, so callers check the signer's and the seal's signatures.
     """
     return ["Certificate is Trusted." in block for block in report.split("Signature #")[1:]]
