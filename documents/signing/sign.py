@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from io import BytesIO
@@ -189,6 +189,9 @@ def seal_document(
     if placement.attachment_pages and not document_number:
         raise ValueError("attached pages carry the document's number: pass document_number")
     stamper = timestamper or _timestamper(tsa_url)
+    # the seal goes over the signature as it was actually placed (a remote signature finished in another
+    # request was fitted to its image there)
+    placement = replace(placement, signature_box=_signer_rect(pdf_bytes, placement.page) or placement.signature_box)
     signed = _sign_local(
         pdf_bytes,
         party=seal,
@@ -436,6 +439,15 @@ def _writer(pdf_bytes: bytes) -> IncrementalPdfFileWriter:
         return IncrementalPdfFileWriter(BytesIO(pdf_bytes))
     except (PdfError, ValueError) as exc:
         raise errors.unreadable_pdf(str(exc)) from None
+
+
+def _signer_rect(pdf_bytes: bytes, page: int) -> Box | None:
+    for annot in PdfReader(BytesIO(pdf_bytes)).pages[page].get("/Annots") or ():
+        annot = annot.get_object()
+        if annot.get("/T") == SIGNER_FIELD:
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            return Box(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    return None
 
 
 def _page_size(pdf_bytes: bytes, page: int) -> tuple[float, float]:

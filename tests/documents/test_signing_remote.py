@@ -6,10 +6,12 @@ certificate, over exactly the hash the adapter sent out, as a phone-confirmed re
 """
 
 import itertools
+from io import BytesIO
 
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
+from pypdf import PdfReader
 
 from documents.signing import (
     PendingRemoteSignature,
@@ -26,6 +28,7 @@ from documents.signing import (
     sign_document,
     verify_document,
 )
+from documents.signing.sign import SEAL_FIELD, SIGNER_FIELD
 from tests.documents import signing_pki as pki
 
 
@@ -129,6 +132,13 @@ def test_a_callback_can_finish_the_signature_later_from_stored_state():
     result = verify_document(sealed, trust_roots=[pki.root().der])
     assert result.valid
     assert len(result.signatures) == 3
+    # and the seal, applied in a later step, still covers the left third of the signature as placed
+    rects = {
+        str(a.get_object()["/T"]): [float(v) for v in a.get_object()["/Rect"]]
+        for a in PdfReader(BytesIO(sealed)).pages[placement.page]["/Annots"]
+    }
+    signature, seal = rects[SIGNER_FIELD], rects[SEAL_FIELD]
+    assert seal[2] == pytest.approx(signature[0] + (signature[2] - signature[0]) / 3, abs=1)
 
 
 def test_a_signature_by_another_key_is_refused_and_not_embedded():
