@@ -6,7 +6,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 chromium gettext
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 chromium gettext \
+	softhsm2 poppler-utils libnss3-tools
 DEMO_PASSWORD ?= vinhdanh-demo
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
@@ -19,7 +20,8 @@ help:
 	@echo "make bench  – đo hiệu năng (python -m benchmarks)"
 
 # Debian packages: WeasyPrint's Pango/HarfBuzz, Liberation Serif 2 (Times-metric, full Vietnamese),
-# Chromium for the browser tests, gettext for the translations.
+# Chromium for the browser tests, gettext for the translations; SoftHSM2 (a real PKCS#11 token) and
+# poppler's pdfsig/pdftoppm with NSS's certutil for the signing tests.
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

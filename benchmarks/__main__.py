@@ -31,6 +31,8 @@ ALL_CASES = (
     "bulk_10k",
     "import_10k",
     "notify_relay",
+    "sign_decision",
+    "sign_1000_certs",
 )
 
 

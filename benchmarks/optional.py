@@ -22,6 +22,7 @@ from django.db import transaction
 
 from benchmarks import seed
 from benchmarks.harness import Result, Side, measure
+from benchmarks.signing import sign_1000_certs, sign_decision
 
 # Files a bulk action takes and rows an import reads, per size.
 BULK_ITEMS = {"small": 500, "full": 10_000}
@@ -608,4 +609,6 @@ OPTIONAL: dict[str, Callable[[Any, str], Any]] = {
     "bulk_10k": bulk_10k,
     "import_10k": import_10k,
     "notify_relay": notify_relay,
+    "sign_decision": sign_decision,
+    "sign_1000_certs": sign_1000_certs,
 }
