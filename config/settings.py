@@ -97,6 +97,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
+_LOCK_TIMEOUT_MS = env.int("DJANGO_DB_LOCK_TIMEOUT_MS", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _LOCK_TIMEOUT_MS:
+    # A request that waits this long for another writer's row lock answers 409 busy instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={_LOCK_TIMEOUT_MS}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent demo requests wait for the write lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
