@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from config.metrics import metrics
 from nominations.verify_views import verify_certificate
 from nominations.views import healthz
 
@@ -14,6 +15,7 @@ handler500 = "nominations.api.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("verify/<str:code>/", verify_certificate, name="verify-certificate"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
