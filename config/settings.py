@@ -31,6 +31,9 @@ if not SECRET_KEY:
 elif not DEBUG and (SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak for production: use 50+ random characters.")
 
+# Rotation: the previous key stays here until the sessions and reset links it signed have expired.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names in production.")

@@ -180,6 +180,8 @@ PIDS+=($!)
 PIDS+=($!)
 
 python "$ROOT/scripts/prod_check_http.py"
+"$ROOT/scripts/vinhdanh.sh" health || { echo "the image's health check fails against a healthy server" >&2; exit 1; }
+say "the image's health check passes"
 
 # The notification came from the worker process, not from the web process running the task itself.
 grep -q '"Task notifications\.[a-z_]*\[[^]]*\] succeeded' "$WORK/logs/worker.log" \
