@@ -26,7 +26,7 @@ PASSWORD = os.environ["PRODCHECK_PASSWORD"]
 METRICS_TOKEN = os.environ.get("VINHDANH_METRICS_TOKEN", "")
 NOTIFICATION_WAIT_SECONDS = int(os.environ.get("PRODCHECK_NOTIFICATION_WAIT", "90"))
 # Generous: on a busy machine two gunicorn workers, a Celery worker and beat take a while to start.
-START_WAIT_SECONDS = int(os.environ.get("PRODCHECK_START_WAIT", "180"))
+START_WAIT_SECONDS = int(os.environ.get("PRODCHECK_START_WAIT", "300"))
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
