@@ -163,6 +163,38 @@ for package in packages:
         importlib.import_module(info.name)  # a missing runtime dependency or package fails here
         imported += 1
 print(f"prod-check: {len(packages)} packages, {imported} modules imported from {Path(module.__file__).parent.parent}")
+
+# Importable is not enough: a package can arrive as another one's dependency and leave with it. Every
+# third-party import of the installed modules must be one of the wheel's own declared requirements.
+import ast
+import re
+from importlib import metadata
+
+def normal(name):
+    return re.split(r"[\s\[<>=;!~]", name, maxsplit=1)[0].lower().replace("_", "-")
+
+
+# Extras (dev) do not count: the server is installed without them.
+declared = {normal(r) for r in metadata.requires("vinhdanh") if "extra" not in r.partition(";")[2]}
+providers = metadata.packages_distributions()
+undeclared = set()
+for package in packages:
+    site = Path(importlib.import_module(package).__file__).parent.parent
+    for path in (site / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top in packages:
+                    continue
+                dists = {normal(d) for d in providers.get(top, [f"(no distribution provides {top})"])}
+                if not dists & declared:
+                    undeclared.add(f"{path.relative_to(site)}: {top} from {', '.join(sorted(dists))}")
+if undeclared:
+    sys.exit("imported but not a declared runtime dependency:\n  " + "\n  ".join(sorted(undeclared)))
+print(f"prod-check: every third-party import is one of the {len(declared)} declared runtime dependencies")
 PY
 
 say "migrate, check --deploy, collectstatic, seed_demo"
