@@ -32,7 +32,9 @@ class JSONFormatter(logging.Formatter):
 def logging_settings(*, log_format: str, level: str) -> dict[str, Any]:
     if log_format not in ("text", "json"):
         raise ValueError(f"DJANGO_LOG_FORMAT must be 'text' or 'json', not {log_format!r}")
-    formatter = {"()": JSONFormatter} if log_format == "json" else {"format": "%(levelname)s %(name)s %(message)s"}
+    formatter: dict[str, Any] = (
+        {"()": JSONFormatter} if log_format == "json" else {"format": "%(levelname)s %(name)s %(message)s"}
+    )
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -13,6 +13,7 @@ import re
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from http.cookies import SimpleCookie
@@ -40,6 +41,13 @@ class CheckFailedError(Exception):
 def expect(condition: Any, message: str) -> None:
     if not condition:
         raise CheckFailedError(message)
+
+
+def found(pattern: str, text: str, message: str) -> str:
+    match = re.search(pattern, text)
+    if match is None:
+        raise CheckFailedError(message)
+    return match.group(1)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -142,21 +150,18 @@ def login_page(browser: Browser) -> str:
     expect(page.status == 200, f"login page: {page.status} {page.text[:300]}")
     expect('lang="vi"' in page.text, "login page is not marked lang=vi")
     expect("Đăng nhập" in page.text, "login page does not say 'Đăng nhập': the catalogue is not compiled in")
-    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', page.text)
-    expect(href, "login page links no stylesheet")
-    sheet = browser.get(html.unescape(href.group(1)))
-    expect(sheet.status == 200, f"stylesheet {href.group(1)}: {sheet.status}")
+    href = html.unescape(found(r'<link rel="stylesheet" href="([^"]+)"', page.text, "login page links no stylesheet"))
+    sheet = browser.get(href)
+    expect(sheet.status == 200, f"stylesheet {href}: {sheet.status}")
     expect(sheet.headers.get("Content-Type", "").startswith("text/css"), f"stylesheet type {sheet.headers}")
-    expect(re.search(r"\.[0-9a-f]{12}\.css$", href.group(1)), f"stylesheet {href.group(1)} is not hashed")
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    expect(csrf, "login form has no CSRF token")
-    return csrf.group(1)
+    expect(re.search(r"\.[0-9a-f]{12}\.css$", href), f"stylesheet {href} is not hashed")
+    return found(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text, "login form has no CSRF token")
 
 
 def sign_in_on_the_page(browser: Browser, username: str) -> None:
     step(f"signing in on the page as {username}")
     csrf = login_page(browser)
-    form = f"username={username}&password={urllib.request.quote(PASSWORD)}&csrfmiddlewaretoken={csrf}"
+    form = f"username={username}&password={urllib.parse.quote(PASSWORD)}&csrfmiddlewaretoken={csrf}"
     answer = browser.request(
         "POST",
         "/accounts/login/",

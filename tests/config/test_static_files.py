@@ -42,7 +42,7 @@ def test_collectstatic_in_production_mode_succeeds_and_the_login_stylesheet_is_s
     env = _production_env(tmp_path)
     manage = [sys.executable, str(ROOT / "manage.py")]
     collected = subprocess.run(
-        [*manage, "collectstatic", "--noinput"], env=env, capture_output=True, text=True, timeout=300
+        [*manage, "collectstatic", "--noinput"], env=env, capture_output=True, text=True, timeout=900
     )
     assert collected.returncode == 0, collected.stderr[-2000:]
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
