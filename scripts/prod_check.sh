@@ -74,6 +74,18 @@ PY
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Fail at once, before minutes of building, when a service is not even listening (checked again, with a
+# real connection, once the environment is installed).
+for url in "$DATABASE_URL" "$REDIS_URL"; do
+    hostport="${url#*://}" && hostport="${hostport#*@}" && hostport="${hostport%%/*}"
+    host="${hostport%:*}" port="${hostport##*:}"
+    [ "$port" = "$hostport" ] && port=$([ "${url%%:*}" = redis ] && echo 6379 || echo 5432)
+    if ! timeout 5 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then
+        echo "prod-check needs ${url%%:*} at $host:$port (PRODCHECK_DATABASE_URL / PRODCHECK_REDIS_URL): nothing answers" >&2
+        exit 1
+    fi
+done
+
 mkdir -p "$WORK/src" "$WORK/dist" "$WORK/run" "$WORK/logs"
 
 say "building the wheel from the tracked sources"
