@@ -12,12 +12,13 @@ DEMO_PASSWORD ?= vinhdanh-demo
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help system venv install messages demo test lint check-services bench bench-smoke
+.PHONY: help system venv install messages demo test lint check-services bench bench-smoke prod-check
 
 help:
 	@echo "make demo   – cài đặt, tạo dữ liệu minh họa, chạy http://127.0.0.1:8000/ (SQLite)"
 	@echo "make test   – cài đặt, ruff, makemigrations --check, toàn bộ pytest trên PostgreSQL và Redis"
 	@echo "make bench  – đo hiệu năng (python -m benchmarks)"
+	@echo "make prod-check – kiểm tra bản phát hành: wheel, môi trường sạch, gunicorn + Celery, qua HTTP"
 
 # Debian packages: WeasyPrint's Pango/HarfBuzz, Liberation Serif 2 (Times-metric, full Vietnamese),
 # Chromium for the browser tests, gettext for the translations; SoftHSM2 (a real PKCS#11 token) and
@@ -74,3 +75,11 @@ bench: install
 # CI proves the benchmarks still run; it asserts nothing about speed.
 bench-smoke:
 	$(MAKE) bench BENCH_ARGS="--size small"
+
+# The release as an operator installs it: wheel, clean virtualenv without extras, outside the source tree,
+# debug off, PostgreSQL and Redis (fails without them), gunicorn + Celery worker + beat driven over HTTP.
+PRODCHECK_DATABASE_URL ?= postgres://root@127.0.0.1:5432/vd_prodcheck
+PRODCHECK_REDIS_URL ?= redis://127.0.0.1:6379/5
+prod-check:
+	PYTHON="$(PYTHON)" PRODCHECK_DATABASE_URL="$(PRODCHECK_DATABASE_URL)" PRODCHECK_REDIS_URL="$(PRODCHECK_REDIS_URL)" \
+		scripts/prod_check.sh

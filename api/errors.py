@@ -28,8 +28,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         body.update({k: v for k, v in exc.extra.items() if k not in body})
         return Response(body, status=exc.status)
-    if isinstance(exc, OperationalError) and "locked" in str(exc):
-        # SQLite (the demo's database) gave up waiting for another writer: the loser of a race.
+    if _gave_up_waiting(exc):
         return Response(
             {"detail": _busy().message, "code": "busy"}, status=status.HTTP_409_CONFLICT, headers={"Retry-After": "1"}
         )
@@ -50,6 +49,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = codes if isinstance(codes, str) else exc.default_code
         response.data = {"detail": _first_message(exc.detail), "code": code}
     return response
+
+
+# PostgreSQL's lock_not_available (lock_timeout ran out), deadlock_detected and serialization_failure.
+_LOST_A_RACE_SQLSTATES = {"55P03", "40P01", "40001"}
+
+
+def _gave_up_waiting(exc: Exception) -> bool:
+    """The database gave up waiting for another writer: the loser of a race, who may simply try again."""
+    if not isinstance(exc, OperationalError):
+        return False
+    if getattr(exc.__cause__, "sqlstate", None) in _LOST_A_RACE_SQLSTATES:
+        return True
+    return "database is locked" in str(exc)  # SQLite, the demo's database
 
 
 def _is_api(request: HttpRequest) -> bool:

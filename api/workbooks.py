@@ -54,6 +54,13 @@ class JSONErrorsMixin:
             self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)  # type: ignore[misc]
 
+    def perform_content_negotiation(self, request: Any, force: bool = False) -> Any:
+        if force:
+            # Negotiation itself failed (an unknown ?format=): the refusal is answered in JSON, never handed
+            # to the first renderer in the list, a file renderer that cannot build an error.
+            return JSONRenderer(), JSONRenderer.media_type
+        return super().perform_content_negotiation(request, force)  # type: ignore[misc]
+
 
 def attach(response: Any, request: Any, filename: str) -> Any:
     """Name the file when a file renderer answered successfully."""

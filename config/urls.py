@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from awards.verify_views import verify_certificate
 from config.health import healthz
+from config.metrics import metrics
 
 admin.site.site_header = "vinhdanh – Quản trị thi đua, khen thưởng"
 admin.site.site_title = "vinhdanh"
@@ -14,6 +15,7 @@ handler500 = "api.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("verify/<str:code>/", verify_certificate, name="verify-certificate"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -23,13 +23,29 @@ from rest_framework.authtoken.models import Token
 
 from config.wsgi import application
 from demo.world import seed_demo
-from nominations.models import Attachment, AwardKind, Certificate, CouncilSession, Decision, Nomination, Phase, Round
+from nominations.models import (
+    Attachment,
+    AwardKind,
+    Certificate,
+    CouncilSession,
+    Decision,
+    Membership,
+    Nomination,
+    Phase,
+    Role,
+    Round,
+    User,
+)
 from nominations.states import PUBLIC_TRANSITIONS
 from notifications.models import Notification
 from tests.reliability import figures
 from tests.reliability.conftest import postgresql
 
-ROLES = ("reviewer", "unit1", "secretary", "signer", "supervisor", "chair")
+# One demo user per role (Role): submitter, unit head, reviewer, secretary, council member and chair, signer,
+# broadcaster, supervisor, administrator. The demo has no unit head: the fixture adds one.
+ROLES = (
+    "unit1", "unit_head", "reviewer", "secretary", "member2", "chair", "signer", "broadcaster", "supervisor", "admin",
+)  # fmt: skip
 EXAMPLES_PER_OPERATION = 10
 JSON = re.compile(r"^application/(.+\+)?json")
 
@@ -102,6 +118,11 @@ def _aimed(path: str, parameters: dict[str, Any], ids: dict[str, list[Any]], tur
 def demo_ward(db: Any) -> Iterator[dict[str, str]]:
     """The demo ward with files in every state, and each role's API token."""
     ward = seed_demo("Mat-khau-thu-nghiem-2026")
+    head = User.objects.create_user("unit_head", password="Mat-khau-thu-nghiem-2026", full_name="Thủ trưởng đơn vị")
+    Membership.objects.create(
+        user=head, organization=ward.organization, unit=ward.users["unit1"].memberships.get().unit, role=Role.UNIT_HEAD
+    )
+    ward.users["unit_head"] = head
     cache.clear()  # throttles start afresh
     # Requests go straight to the WSGI application inside the test's transaction; like Django's test
     # client, keep the per-request connection clean-up from closing that transaction's connection.
@@ -148,6 +169,39 @@ def test_no_operation_answers_a_server_error_and_every_4xx_has_the_error_format(
 
     figures.count("requests_fuzzed", findings.requests)
     figures.count("fuzz_failures", len(findings.failures))
+    assert findings.failures == [], f"{len(findings.failures)} of {findings.requests}:\n" + "\n".join(
+        findings.failures[:40]
+    )
+
+
+@postgresql
+def test_an_unknown_format_on_any_read_answers_a_json_refusal_for_every_role(demo_ward):
+    """?format= is DRF's renderer override: a value no renderer has is a 4xx, also on the file endpoints."""
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+    ids = _real_ids()
+    findings = Findings()
+    reads = [op for op in (result.ok() for result in schema.get_all_operations()) if op.method.upper() == "GET"]
+    turn = iter(range(1_000_000))
+
+    for operation in reads:
+
+        @settings(
+            max_examples=1, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
+        @given(case=operation.as_strategy())
+        def unknown_format(case: Any) -> None:
+            case.query = {**(case.query or {}), "format": "AAA"}
+            if case.path_parameters:
+                case.path_parameters = _aimed(case.path, case.path_parameters, ids, next(turn))
+            for role in ROLES:
+                response = case.call(headers={"Authorization": f"Token {demo_ward[role]}"})
+                findings.check(f"{role} {case.method} {case.formatted_path}?format=AAA", response)
+                if response.status_code == 200:
+                    findings.failures.append(f"{role} {case.formatted_path}?format=AAA answered 200")
+
+        unknown_format()
+
+    assert any("/reports/statistics/" in op.path for op in reads)
     assert findings.failures == [], f"{len(findings.failures)} of {findings.requests}:\n" + "\n".join(
         findings.failures[:40]
     )

@@ -128,3 +128,14 @@ def test_a_unit_clerk_cannot_produce_the_organisations_statistics(ward, api):
 
     assert response.status_code == 403
     assert response.json()["code"] == "organization_only"
+
+
+@pytest.mark.parametrize("fmt", ["AAA", "pdf", "xlsx.json"])
+def test_an_unknown_format_is_a_json_refusal_not_a_server_error(ward, api, fmt):
+    client = api("reviewer")
+    client.raise_request_exception = False
+    response = client.get(f"/api/v1/reports/statistics/0/?form=0601&format={fmt}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
