@@ -31,6 +31,7 @@ ALL_CASES = (
     "bulk_10k",
     "import_10k",
     "notify_relay",
+    "certificates_1k",
 )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from . import seed
+from .certificates import certificates_1k
 from .harness import Result, Side, measure
 
 # Files a bulk action takes and rows an import reads, per size.
@@ -610,4 +611,5 @@ OPTIONAL: dict[str, Callable[[Any, str], Any]] = {
     "bulk_10k": bulk_10k,
     "import_10k": import_10k,
     "notify_relay": notify_relay,
+    "certificates_1k": certificates_1k,
 }
