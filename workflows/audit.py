@@ -84,12 +84,12 @@ def outbox_emit(
         actor_id=getattr(actor, "pk", None),
         payload=payload or {},
     )
-    _relay_after_commit(row.pk)
+    _relay_after_commit(row)
     return row
 
 
-def _relay_after_commit(event_id: int) -> None:
-    # Imported here: the domain does not depend on notifications, it only hands the id over after commit.
-    from notifications.relay import dispatch_after_commit
+def _relay_after_commit(row: OutboxEvent) -> None:
+    # Imported here: the domain does not depend on notifications, it only hands the event over after commit.
+    from notifications.relay import dispatch_event_after_commit
 
-    dispatch_after_commit(event_id)
+    dispatch_event_after_commit(row)
