@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from openpyxl import Workbook
@@ -449,13 +449,16 @@ def nominees_import(
         start = Nominee.objects.filter(nomination_id=nomination.pk).count()
         summary = nomination.summary[:1000]
         _insert(
-            Nominee(
-                nomination_id=nomination.pk,
-                order=start + offset,
-                identity_key=key,
-                **{**cleaned, "achievements": cleaned.get("achievements") or summary},
-            )
-            for offset, (_, cleaned, key) in enumerate(accepted)
+            nomination.pk,
+            (
+                {
+                    **cleaned,
+                    "order": start + offset,
+                    "identity_key": key,
+                    "achievements": cleaned.get("achievements") or summary,
+                }
+                for offset, (_, cleaned, key) in enumerate(accepted)
+            ),
         )
         Nomination.objects.filter(pk=nomination.pk).update(version=F("version") + 1, updated_at=timezone.now())
         nomination.version += 1
@@ -471,15 +474,31 @@ def nominees_import(
     return len(accepted)
 
 
-def _insert(nominees: Iterator[Nominee]) -> None:
+# Values of these fields go to psycopg as they are (clean_nominee gave them their Python type);
+# others (JSON details) are prepared by their field.
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+
+
+def _insert(nomination_id: Any, rows: Iterator[dict[str, Any]]) -> None:
     """COPY on PostgreSQL (one round trip for any count), bulk INSERT elsewhere."""
     if connection.vendor != "postgresql":
-        Nominee.objects.bulk_create(nominees, batch_size=1000)
+        Nominee.objects.bulk_create((Nominee(nomination_id=nomination_id, **row) for row in rows), batch_size=1000)
         return
     fields = [f for f in Nominee._meta.concrete_fields if not f.primary_key]
+    # Every field a row does not set has the same value on every row: one model instance gives them
+    # all (defaults, auto_now_add), prepared once.
+    prototype = Nominee(nomination_id=nomination_id)
+    shared = {f.attname: f.get_db_prep_save(f.pre_save(prototype, True), connection) for f in fields}
+    plain = {f.attname for f in fields if isinstance(f, _PLAIN_FIELDS) and not f.is_relation}
+    by_name = {f.attname: f for f in fields}
+    by_name.update({f.name: f for f in fields})
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     statement = f"COPY {Nominee._meta.db_table} ({columns}) FROM STDIN"
     # Django's cursor wrapper has no copy(); the psycopg cursor under it does.
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:  # type: ignore[attr-defined]
-        for nominee in nominees:
-            copy.write_row([f.get_db_prep_save(f.pre_save(nominee, True), connection) for f in fields])
+        for row in rows:
+            values = dict(shared)
+            for name, value in row.items():
+                field = by_name[name]
+                values[field.attname] = value if field.attname in plain else field.get_db_prep_save(value, connection)
+            copy.write_row([values[f.attname] for f in fields])

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from nominations.demo import DEMO_PDF
-from nominations.models import Nomination, NomineeResult
+from nominations.models import Nomination, NomineeResult, identity_key
 from tests.conftest import SUBMIT
 
 HEADER = ["Đối tượng (kind)", "Họ và tên (name)", "Giới tính (gender)", "Năm sinh (birth_year)"]
@@ -95,6 +95,12 @@ def test_a_filled_template_imports_back(ward, api, make_nomination):
         "Khóm Đông Thạnh",
     )
     assert imported.achievements == nomination.summary
+    # the rows COPY wrote carry what the model would have set itself
+    assert (imported.honorific, imported.birth_year, imported.ethnicity, imported.order) == ("Ông", 1960, "Kinh", 0)
+    assert imported.result == NomineeResult.PENDING
+    assert imported.identity_key == identity_key(
+        kind="household", name="Nguyễn Văn Tư", citizen_id="", birth_year=1960, address="Khóm Đông Thạnh"
+    )
 
 
 def test_thousands_of_rows_with_some_errors_import_nothing_and_list_every_error(api, make_nomination):
