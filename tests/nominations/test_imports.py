@@ -229,3 +229,20 @@ def test_import_only_while_the_file_may_be_edited(api, make_nomination):
     assert other_unit.status_code == 404
     assert snapshot(submitted) == before
     assert draft.nominees.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_birth_year_after_this_year_is_refused_and_this_year_is_taken(ward):
+    from django.utils import timezone
+
+    from nominations.services import clean_nominee
+    from workflows.refusals import Refusal
+
+    award_kind = ward.award_kinds["giay_khen"]
+    this_year = timezone.localdate().year
+    person = {"kind": "individual", "name": "Trần Thị Năm"}
+    assert clean_nominee({**person, "birth_year": this_year}, award_kind=award_kind)["birth_year"] == this_year
+    for year in (this_year + 1, 1899):
+        with pytest.raises(Refusal) as refused:
+            clean_nominee({**person, "birth_year": year}, award_kind=award_kind)
+        assert refused.value.extra["field"] == "nominees.details.birth_year"
