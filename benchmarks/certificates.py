@@ -19,7 +19,7 @@ from typing import Any
 from .harness import Side, _peak_mb, measure
 
 PAGES = {"small": 100, "full": 1_000}
-MEMORY_PAGES = {"small": 1_000, "full": 10_000}
+MEMORY_PAGES = {"small": 300, "full": 10_000}
 FLOWING_SAMPLE = {"small": 3, "full": 10}
 
 OURS = (
