@@ -22,6 +22,7 @@ from django.db import transaction
 
 from benchmarks import seed
 from benchmarks.harness import Result, Side, measure
+from benchmarks.certificates import certificates_1k
 from benchmarks.signing import sign_1000_certs, sign_decision
 
 # Files a bulk action takes and rows an import reads, per size.
@@ -611,4 +612,5 @@ OPTIONAL: dict[str, Callable[[Any, str], Any]] = {
     "notify_relay": notify_relay,
     "sign_decision": sign_decision,
     "sign_1000_certs": sign_1000_certs,
+    "certificates_1k": certificates_1k,
 }

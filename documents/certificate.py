@@ -37,7 +37,7 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
-def certificate_context(doc: CertificateDoc) -> dict[str, Any]:
+def certificate_context(doc: CertificateDoc, *, with_qr: bool = True) -> dict[str, Any]:
     recipient = f"{doc.honorific} {doc.recipient_name}" if doc.honorific else doc.recipient_name
     return {
         "giver": f"CHỦ TỊCH {doc.body.issuing_body.upper()}",
@@ -50,7 +50,7 @@ def certificate_context(doc: CertificateDoc) -> dict[str, Any]:
         "date_line": vn_long_date(doc.decision_date, doc.body.place_name),
         "signer": {"authority": doc.signer_authority, "title": doc.signer_title, "name": doc.signer_name},
         "verify_url": doc.verify_url,
-        "qr": qr_data_uri(doc.verify_url),
+        "qr": qr_data_uri(doc.verify_url) if with_qr else "",
         "revoked": doc.revoked,
     }
 
@@ -63,6 +63,15 @@ def render_certificate_pdf(doc: CertificateDoc) -> bytes:
     return render_pdf(render_certificate_html(doc))
 
 
-def render_certificates_pdf(docs: Iterable[CertificateDoc], out: BinaryIO) -> int:
-    """All certificates into one PDF for the printer, one page each; returns the page count."""
-    return write_many_pdf((render_certificate_html(doc) for doc in docs), out)
+def render_certificates_pdf(docs: Iterable[CertificateDoc], out: BinaryIO, *, flowing: bool = False) -> int:
+    """All certificates into one PDF for the printer, one page each, written as it goes; returns the page count.
+
+    The plain certificate is drawn at fixed positions (documents.certificate_print: hundreds of pages a
+    second, memory flat at any count); ``flowing`` lays each page out from the HTML template instead,
+    for a template whose boxes must flow into each other.
+    """
+    if flowing:
+        return write_many_pdf((render_certificate_html(doc) for doc in docs), out)
+    from documents.certificate_print import write_certificates_pdf
+
+    return write_certificates_pdf(docs, out)

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from notifications.relay import dispatch_after_commit
+from notifications.relay import dispatch_event_after_commit
 
 
-def relay_outbox_event(sender: Any, *, event_id: int, **kwargs: Any) -> None:
+def relay_outbox_event(sender: Any, *, event: Any, **kwargs: Any) -> None:
     """An outbox row was written: hand it to a worker once the transaction commits."""
-    dispatch_after_commit(event_id)
+    dispatch_event_after_commit(event)

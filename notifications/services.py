@@ -50,6 +50,19 @@ MAX_BURST = 1000
 # planning
 
 
+def burst_key(event: OutboxEvent) -> tuple[Any, ...]:
+    """What the events of one burst share (burst_of's filter); those without a batch also share a time window."""
+    payload = event.payload or {}
+    return (
+        event.event,
+        event.organization_id,
+        event.unit_id,
+        event.actor_id,
+        payload.get("batch") or None,
+        payload.get("due_on") or None,
+    )
+
+
 def burst_of(event: OutboxEvent) -> list[OutboxEvent]:
     """The unprocessed events that leave together with `event` (itself first when alone)."""
     same = OutboxEvent.objects.filter(

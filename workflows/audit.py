@@ -85,10 +85,10 @@ def outbox_emit(
         actor_id=getattr(actor, "pk", None),
         payload=payload or {},
     )
-    _relay_after_commit(row.pk)
+    _relay_after_commit(row)
     return row
 
 
-def _relay_after_commit(event_id: int) -> None:
-    # The domain does not depend on notifications: it only announces the id; the relay listens.
-    hooks.outbox_recorded.send(sender=OutboxEvent, event_id=event_id)
+def _relay_after_commit(event: OutboxEvent) -> None:
+    # The domain does not depend on notifications: it only announces the row; the relay listens.
+    hooks.outbox_recorded.send(sender=OutboxEvent, event=event)

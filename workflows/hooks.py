@@ -17,5 +17,5 @@ recognized = Signal()
 # Sent after every transition, with ``nomination``, ``name``, ``source``, ``target`` and ``actor``.
 transition_applied = Signal()
 
-# Sent when an outbox row was written, with ``event_id``: a relay delivers it after commit.
+# Sent when an outbox row was written, with ``event`` (the row): a relay delivers it after commit.
 outbox_recorded = Signal()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from demo.files import DEMO_PDF
-from nominations.models import Nomination, NomineeResult
+from nominations.models import Nomination, NomineeResult, identity_key
 from tests.conftest import SUBMIT
 
 HEADER = ["Đối tượng (kind)", "Họ và tên (name)", "Giới tính (gender)", "Năm sinh (birth_year)"]
@@ -95,6 +95,12 @@ def test_a_filled_template_imports_back(ward, api, make_nomination):
         "Khóm Đông Thạnh",
     )
     assert imported.achievements == nomination.summary
+    # the rows COPY wrote carry what the model would have set itself
+    assert (imported.honorific, imported.birth_year, imported.ethnicity, imported.order) == ("Ông", 1960, "Kinh", 0)
+    assert imported.result == NomineeResult.PENDING
+    assert imported.identity_key == identity_key(
+        kind="household", name="Nguyễn Văn Tư", citizen_id="", birth_year=1960, address="Khóm Đông Thạnh"
+    )
 
 
 def test_thousands_of_rows_with_some_errors_import_nothing_and_list_every_error(api, make_nomination):
@@ -223,3 +229,20 @@ def test_import_only_while_the_file_may_be_edited(api, make_nomination):
     assert other_unit.status_code == 404
     assert snapshot(submitted) == before
     assert draft.nominees.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_birth_year_after_this_year_is_refused_and_this_year_is_taken(ward):
+    from django.utils import timezone
+
+    from nominations.services import clean_nominee
+    from workflows.refusals import Refusal
+
+    award_kind = ward.award_kinds["giay_khen"]
+    this_year = timezone.localdate().year
+    person = {"kind": "individual", "name": "Trần Thị Năm"}
+    assert clean_nominee({**person, "birth_year": this_year}, award_kind=award_kind)["birth_year"] == this_year
+    for year in (this_year + 1, 1899):
+        with pytest.raises(Refusal) as refused:
+            clean_nominee({**person, "birth_year": year}, award_kind=award_kind)
+        assert refused.value.extra["field"] == "nominees.details.birth_year"
