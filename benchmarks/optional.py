@@ -21,8 +21,8 @@ from typing import Any
 from django.db import transaction
 
 from benchmarks import seed
-from benchmarks.harness import Result, Side, measure
 from benchmarks.certificates import certificates_1k
+from benchmarks.harness import Result, Side, measure
 from benchmarks.signing import sign_1000_certs, sign_decision
 
 # Files a bulk action takes and rows an import reads, per size.
