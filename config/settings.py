@@ -29,6 +29,23 @@ if not SECRET_KEY:
 elif not DEBUG and (SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak for production: use 50+ random characters.")
 
+# The audit chains' HMAC key lives outside the database; old keys stay listed so their entries still verify.
+VINHDANH_AUDIT_KEY = env.str("VINHDANH_AUDIT_KEY", default="")
+VINHDANH_AUDIT_RETIRED_KEYS = env.list("VINHDANH_AUDIT_RETIRED_KEYS", default=[])
+if not VINHDANH_AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "VINHDANH_AUDIT_KEY must be set when DJANGO_DEBUG is off: the audit chains are keyed with it "
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    import hashlib as _hashlib
+
+    VINHDANH_AUDIT_KEY = _hashlib.sha256(b"vinhdanh-demo-audit-key:" + SECRET_KEY.encode()).hexdigest()
+elif not DEBUG and len(VINHDANH_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("VINHDANH_AUDIT_KEY is too weak for production: use 32+ random characters.")
+# Seal the chain heads daily; verify every chain hourly and alert the administrators when one breaks.
+VINHDANH_AUDIT_SEAL_OVERDUE = timedelta(hours=env.int("VINHDANH_AUDIT_SEAL_OVERDUE_HOURS", default=36))
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names in production.")
@@ -174,6 +191,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=6, minute=0),
     },
     "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
+    "audit-seal-daily": {"task": "workflows.seal_audit", "schedule": crontab(hour=0, minute=15)},
+    "audit-verify": {"task": "workflows.verify_audit", "schedule": crontab(minute=40)},
 }
 # Notifications: outbox events older than the sweep age and still unprocessed are handed over again;
 # a sender holds its rows for the lease (longer than the task time limit) before another may take them.

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from documents.money import prize_amount as compute_prize
 from workflows import clock, permissions
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
 from workflows.calendar import add_working_days
 from workflows.refusals import Refusal, forbidden
 from workflows.services import apply_transition, lock_nomination
@@ -240,6 +240,13 @@ def decision_create(
                 comment=f"Đưa vào dự thảo quyết định #{decision.pk}.",
                 client_ip=client_ip,
             )
+        audit_record(
+            chain=decisions_chain(organization_id),
+            event="decision.drafted",
+            actor=actor,
+            details={"decision": decision.pk, "nominations": [str(n.pk) for n in nominations]},
+            client_ip=client_ip,
+        )
     return decision
 
 
@@ -324,6 +331,14 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
                 )
             if decision.award_kind and decision.award_kind.code == RADIO_AWARD:
                 _schedule_broadcast(decision)
+        audit_record(
+            chain=decisions_chain(decision.organization_id),
+            event="decision.signed",
+            actor=actor,
+            target=decision.kind,
+            details={"decision": decision.pk, "number": decision.number_text, "signed_on": today.isoformat()},
+            client_ip=client_ip,
+        )
         outbox_emit(
             event="decision.signed",
             organization_id=decision.organization_id,
@@ -443,6 +458,13 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
         decision.status = DecisionStatus.ISSUED
         decision.issued_on = today
         decision.save(update_fields=["status", "issued_on"])
+        audit_record(
+            chain=decisions_chain(decision.organization_id),
+            event="certificate.issued",
+            actor=actor,
+            details={"decision": decision.pk, "certificates": [c.register_number for c in certificates]},
+            client_ip=client_ip,
+        )
         outbox_emit(
             event="certificate.issued",
             organization_id=decision.organization_id,
@@ -507,6 +529,13 @@ def certificate_revoke(
             comment=f"Dự thảo hủy giấy khen số {certificate.register_number}: {reason.strip()}",
             client_ip=client_ip,
         )
+        audit_record(
+            chain=decisions_chain(decision.organization_id),
+            event="revocation.drafted",
+            actor=actor,
+            details={"decision": decision.pk, "certificate": certificate.register_number, "ground": ground},
+            client_ip=client_ip,
+        )
     return decision
 
 
@@ -531,6 +560,13 @@ def _revoke(*, decision: Decision, nomination: Nomination, actor: Any, client_ip
             f"Hủy giấy khen số {certificate.register_number} ({certificate.recipient}) theo Quyết định số "
             f"{decision.number_text}: {ground}."
         ),
+        client_ip=client_ip,
+    )
+    audit_record(
+        chain=decisions_chain(decision.organization_id),
+        event="certificate.revoked",
+        actor=actor,
+        details={"decision": decision.pk, "certificate": certificate.register_number, "number": decision.number_text},
         client_ip=client_ip,
     )
     outbox_emit(

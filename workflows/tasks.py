@@ -1,7 +1,20 @@
 from celery import shared_task
 from viewflow.workflow.timers import fire_due_timers as viewflow_fire_due_timers
 
+from .audit_integrity import audit_seal, audit_verify_and_alert
+
 
 @shared_task(name="workflows.fire_due_timers", ignore_result=True)
 def fire_due_timers() -> int:
     return viewflow_fire_due_timers()
+
+
+@shared_task(name="workflows.seal_audit", ignore_result=True)
+def seal_audit() -> int | None:
+    seal = audit_seal()
+    return seal.pk if seal else None
+
+
+@shared_task(name="workflows.verify_audit", ignore_result=True)
+def verify_audit() -> list[str]:
+    return audit_verify_and_alert().broken_chains

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "x9Qz7Lm2Vb8Nc4Rt6Yp1Wd5Hs0Jf3Gk" * 2
+AUDIT_KEY = "audit-" + "Qm4Zr8Tx2Lp6Vn0Bc3Hs7Jd1Wf5Kg9Ya" * 2
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -44,6 +45,7 @@ def test_production_mode_passes_check_deploy_cleanly():
         "WARNING",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=STRONG_KEY,
+        VINHDANH_AUDIT_KEY=AUDIT_KEY,
         DJANGO_ALLOWED_HOSTS="vinhdanh.example.vn",
         DATABASE_URL="postgres://vinhdanh@db:5432/vinhdanh",
         REDIS_URL="redis://redis:6379/0",

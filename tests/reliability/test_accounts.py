@@ -27,6 +27,7 @@ from . import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "x9Qz7Lm2Vb8Nc4Rt6Yp1Wd5Hs0Jf3Gk" * 2
+AUDIT_KEY = "audit-" + "Qm4Zr8Tx2Lp6Vn0Bc3Hs7Jd1Wf5Kg9Ya" * 2
 LOGIN = "/accounts/login/"
 TOKEN = "/api/v1/auth/token/"
 
@@ -147,6 +148,7 @@ def _production_settings() -> dict[str, Any]:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": STRONG_KEY,
+            "VINHDANH_AUDIT_KEY": AUDIT_KEY,
             "DJANGO_ALLOWED_HOSTS": "vinhdanh.example.vn",
         },
         capture_output=True,
