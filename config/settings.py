@@ -61,10 +61,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "viewflow",
     "viewflow.workflow",
     "nominations",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "notifications",
     "scoring",
     "privacy",
+    "accounts",
     "honour",
     "web",
 ]
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -204,14 +209,19 @@ NOTIFICATIONS_BACKOFF_CAP_SECONDS = env.int("NOTIFICATIONS_BACKOFF_CAP_SECONDS",
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "nominations.api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "verify": "60/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env.str("VINHDANH_SIGN_IN_RATE", default="20/min"),
+        "auth_daily": env.str("VINHDANH_SIGN_IN_DAILY_RATE", default="300/day"),
+        "password_reset": env.str("VINHDANH_PASSWORD_RESET_RATE", default="5/hour"),
+        "verify": "60/min",
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -244,11 +254,35 @@ VINHDANH_ATTACHMENT_MAX_BYTES = env.int("VINHDANH_ATTACHMENT_MAX_BYTES", default
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Proxies whose X-Forwarded-For is believed (addresses or CIDRs, e.g. "10.0.0.0/8,127.0.0.1"); with none,
+# the header is ignored and the peer address is the client.
+VINHDANH_TRUSTED_PROXIES = env.list("VINHDANH_TRUSTED_PROXIES", default=[])
+
+# Lockout per username alone: failures from any address or forwarding header add up, so spraying one
+# password over many names from many addresses still locks each name; per-address limits are the
+# "auth" throttles (accounts.throttling), keyed on the real client address.
+AXES_FAILURE_LIMIT = env.int("VINHDANH_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("VINHDANH_LOCKOUT_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "nominations.api.errors.lockout_response"
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, expiring; clients keep sending "Token <token>".
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("VINHDANH_API_TOKEN_TTL_HOURS", default=12)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request (sliding), and after
+# SESSION_COOKIE_AGE whatever happens.
+VINHDANH_SESSION_IDLE_MINUTES = env.int("VINHDANH_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("VINHDANH_SESSION_MAX_HOURS", default=12) * 3600
+PASSWORD_RESET_TIMEOUT = env.int("VINHDANH_PASSWORD_RESET_SECONDS", default=3600)
+
+# Second factor (TOTP) for administrators and signers.
+OTP_TOTP_ISSUER = env.str("VINHDANH_OTP_ISSUER", default="vinhdanh")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -283,4 +317,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
-SILENCED_SYSTEM_CHECKS = ["models.W047"]  # nulls-distinct constraints exist on PostgreSQL; SQLite is the demo only
+SILENCED_SYSTEM_CHECKS = [
+    "models.W047",  # nulls-distinct constraints exist on PostgreSQL; SQLite is the demo only
+    # Lockout is per username on purpose (see AXES_LOCKOUT_PARAMETERS); the per-address limit is the
+    # "auth" throttles on the real client address, which a rotated User-Agent or cookie does not reset.
+    "axes.W006",
+]

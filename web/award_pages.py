@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.second_factor import require_second_factor
 from nominations import awards as awards_module
 from nominations.models import CertificateStatus, RevocationGround, Role
 from workflows import permissions
@@ -115,6 +116,7 @@ def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
     awards = awards_module
     decision = _decision(awards, request.user, decision_id)
     try:
+        require_second_factor(request)
         signed = awards.decision_sign(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
     except Refusal as exc:
         return _detail(request, awards, _decision(awards, request.user, decision_id), refusal=exc)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import (
+    account_pages,
     award_pages,
     council_pages,
     editing,
@@ -18,6 +19,18 @@ app_name = "web"
 urlpatterns = [
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_reset/", account_pages.PasswordResetView.as_view(), name="password-reset"),
+    path("accounts/password_reset/done/", account_pages.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_pages.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("accounts/reset/done/", account_pages.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("tai-khoan/", account_pages.account, name="account"),
+    path("tai-khoan/mat-khau/", account_pages.PasswordChangeView.as_view(), name="password-change"),
+    path("tai-khoan/hai-buoc/", account_pages.second_factor_enrol, name="second-factor-enrol"),
+    path("tai-khoan/xac-minh/", account_pages.second_factor_verify, name="second-factor-verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.dashboard, name="dashboard"),
     path("ho-so/", views.nomination_list, name="nomination-list"),

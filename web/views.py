@@ -20,9 +20,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.client_address import client_ip as real_client_ip
+from accounts.second_factor import confirmed_device
 from nominations.models import Nomination, Role, Round, Unit
 from privacy.services import access_log_record
 from workflows import clock, permissions, selectors
@@ -37,7 +41,7 @@ from .forms import NominationFilterForm, QueueFilterForm, SignInForm, Transition
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return real_client_ip(request)
 
 
 def _auth_rate() -> tuple[int, int]:
@@ -75,6 +79,13 @@ class SignInView(auth_views.LoginView):
             response["Retry-After"] = str(period)
             return response
         return super().post(request, *args, **kwargs)
+
+    def get_success_url(self) -> str:
+        # Someone with an enrolled authenticator enters its code before the session counts as verified.
+        url = super().get_success_url()
+        if confirmed_device(self.request.user) is not None:
+            return f"{reverse('web:second-factor-verify')}?{urlencode({'next': url})}"
+        return url
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)

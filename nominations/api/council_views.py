@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.second_factor import require_second_factor
 from workflows.refusals import Refusal
 
 from .. import award_documents, awards, council
@@ -190,6 +191,7 @@ class DecisionDetailView(APIView):
 class DecisionSignView(APIView):
     @extend_schema(request=None, responses=s.DecisionSerializer)
     def post(self, request: Request, pk: int) -> Response:
+        require_second_factor(request)
         awards.decision_sign(decision_id=pk, actor=request.user, client_ip=client_ip(request))
         return _decision_response(request, pk)
 

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from nominations.models import User
+from tests.accounts.otp import verified_login
 from tests.conftest import PASSWORD
 
 from . import figures
@@ -95,7 +96,8 @@ def test_a_right_password_on_the_token_endpoint_gives_a_token(ward):
     response = ask_token("signer", PASSWORD)
 
     assert response.status_code == 200
-    assert len(response.json()["token"]) == 40
+    assert len(response.json()["token"]) == 64
+    assert response.json()["expiry"]
 
 
 @pytest.mark.parametrize("weak", ["12345678", "password", "reviewer1", "ab1"])
@@ -105,7 +107,7 @@ def test_djangos_password_validators_refuse_weak_passwords(ward, weak):
 
 
 def test_the_admin_cannot_give_a_new_account_a_weak_password(ward, client):
-    client.force_login(User.objects.create_superuser("quantri", "qt@example.vn", "Mat-khau-quan-tri-2026"))
+    verified_login(client, User.objects.create_superuser("quantri", "qt@example.vn", "Mat-khau-quan-tri-2026"))
     form = {
         "username": "canbo.moi",
         "usable_password": "true",
@@ -225,6 +227,11 @@ WEB_POST_PATHS = [
     "/hoi-dong/1/phieu-viet/",
     "/giay-khen/1/huy/",
     "/vinh-danh/dong-y/ghi-nhan/",
+    "/accounts/password_reset/",
+    "/accounts/reset/MQ/set-password/",
+    "/tai-khoan/mat-khau/",
+    "/tai-khoan/hai-buoc/",
+    "/tai-khoan/xac-minh/",
 ]
 
 
@@ -233,6 +240,8 @@ def test_the_list_of_forms_checked_for_csrf_covers_every_web_route_that_posts():
     read_only = {"/", "/ho-so/", "/hang-doi/", "/hoi-dong/", "/quyet-dinh/", "/phat-thanh/", "/thong-bao/"}
     read_only |= {"/ho-so/00000000-0000-0000-0000-000000000001/", "/hoi-dong/1/", "/quyet-dinh/1/"}
     read_only |= {"/bao-cao/", "/bao-cao/giai-doan/", "/vinh-danh/1/", "/vinh-danh/dong-y/"}
+    read_only |= {"/tai-khoan/", "/accounts/password_reset/done/", "/accounts/reset/done/"}
+    read_only |= {"/accounts/reset/<uidb64>/<token>/"}  # posted to as /accounts/reset/MQ/set-password/
     unlisted = set(_web_routes()) - set(WEB_POST_PATHS) - read_only
     assert unlisted == set(), "a new web route: add it to WEB_POST_PATHS or to the read-only pages"
 
