@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -109,10 +109,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form: Any) -> HttpResponse:
         # The link's host comes from the configured public address, not from the request's Host header.
         public = urlsplit(settings.PUBLIC_BASE_URL) if settings.PUBLIC_BASE_URL else None
-        if public and public.netloc:
-            self.domain_override = public.netloc
-            self.extra_email_context = {**(self.extra_email_context or {}), "protocol": public.scheme or "https"}
-        return super().form_valid(form)
+        form.save(
+            domain_override=public.netloc if public and public.netloc else None,
+            use_https=public.scheme == "https" if public and public.netloc else self.request.is_secure(),
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         wait = address_wait(request, "password_reset")
