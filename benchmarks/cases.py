@@ -158,7 +158,7 @@ def transition(ctx: Context) -> Result:
     return measure(
         "transition",
         ours=Side(ours),
-        floor=Side(floor, queries=6),
+        floor=Side(floor, queries=7),
         rounds=ctx.rounds,
         per_round=ctx.per_round,
         ours_includes=TRANSITION_OURS,
@@ -175,8 +175,8 @@ HUMAN_OURS = (
     "one transaction + after-commit relay"
 )
 HUMAN_FLOOR = (
-    "psycopg, one transaction: SELECT … FOR UPDATE, roles SELECT, guarded UPDATE, last audit hash + audit INSERT, "
-    "outbox INSERT, UPDATE of the open task to DONE, INSERT of the next task, INSERT of the previous-link"
+    "psycopg, one transaction: SELECT … FOR UPDATE, roles SELECT, guarded UPDATE, last audit hash + audit INSERT "
+    "+ anchor, outbox INSERT, UPDATE of the open task to DONE, INSERT of the next task, INSERT of the previous-link"
 )
 
 
@@ -231,7 +231,7 @@ def human_step(ctx: Context) -> Result:
     return measure(
         "human_step",
         ours=Side(ours),
-        floor=Side(floor, queries=11),
+        floor=Side(floor, queries=12),
         rounds=ctx.rounds,
         per_round=ctx.per_round,
         ours_includes=HUMAN_OURS,

@@ -43,7 +43,8 @@ if not VINHDANH_AUDIT_KEY:
     VINHDANH_AUDIT_KEY = _hashlib.sha256(b"vinhdanh-demo-audit-key:" + SECRET_KEY.encode()).hexdigest()
 elif not DEBUG and len(VINHDANH_AUDIT_KEY) < 32:
     raise ImproperlyConfigured("VINHDANH_AUDIT_KEY is too weak for production: use 32+ random characters.")
-# Seal the chain heads daily; verify every chain hourly and alert the administrators when one breaks.
+# The chain heads are sealed daily and every chain verified daily (Celery beat); a log left unsealed longer
+# than this is reported as broken.
 VINHDANH_AUDIT_SEAL_OVERDUE = timedelta(hours=env.int("VINHDANH_AUDIT_SEAL_OVERDUE_HOURS", default=36))
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
@@ -197,7 +198,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
     "audit-seal-daily": {"task": "workflows.seal_audit", "schedule": crontab(hour=0, minute=15)},
-    "audit-verify": {"task": "workflows.verify_audit", "schedule": crontab(minute=40)},
+    # A full check reads every entry (about 9,000 entries/s on 2 busy cores): daily, after the seal.
+    "audit-verify": {"task": "workflows.verify_audit", "schedule": crontab(hour=1, minute=0)},
 }
 # Notifications: outbox events older than the sweep age and still unprocessed are handed over again;
 # a sender holds its rows for the lease (longer than the task time limit) before another may take them.

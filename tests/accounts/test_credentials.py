@@ -92,6 +92,20 @@ def test_a_spoofed_forwarded_for_does_not_reset_the_address_throttle(ward, setti
     assert not AuthToken.objects.exists()
 
 
+def test_the_web_sign_in_limit_is_not_reset_by_a_spoofed_header_either(ward, settings):
+    settings.VINHDANH_TRUSTED_PROXIES = []
+    client = Client(REMOTE_ADDR="203.0.113.8")
+    answers = [
+        client.post(
+            "/accounts/login/", {"username": f"khong-co-{n}", "password": "x"}, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"
+        ).status_code
+        for n in range(21)
+    ]
+
+    assert answers[:20] == [200] * 20
+    assert answers[20] == 429
+
+
 def test_behind_the_proxy_rotating_the_clients_own_header_part_does_not_reset_it(ward, settings):
     settings.VINHDANH_TRUSTED_PROXIES = ["10.0.0.0/8"]
     answers = [
@@ -109,7 +123,6 @@ def test_a_password_spray_over_twenty_usernames_from_one_address_is_stopped(ward
     # given twenty real accounts, one of which uses the sprayed password
     for n in range(20):
         User.objects.create_user(f"canbo{n:02d}", password=f"Rieng-tu-{n}-Long-Xuyen")
-    User.objects.filter(username="canbo19").update()
     victim = User.objects.get(username="canbo19")
     victim.set_password("Mua-xuan-2026!")
     victim.save()

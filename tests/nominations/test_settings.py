@@ -11,7 +11,9 @@ AUDIT_KEY = "audit-" + "Qm4Zr8Tx2Lp6Vn0Bc3Hs7Jd1Wf5Kg9Ya" * 2
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "VINHDANH_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -35,6 +37,26 @@ def test_production_mode_refuses_a_weak_secret_key():
     )
     assert result.returncode != 0
     assert "too weak" in result.stderr
+
+
+def test_production_mode_refuses_to_start_without_an_audit_key():
+    result = run_manage(
+        "check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="vinhdanh.example.vn"
+    )
+    assert result.returncode != 0
+    assert "VINHDANH_AUDIT_KEY must be set" in result.stderr
+
+
+def test_production_mode_refuses_a_weak_audit_key():
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        VINHDANH_AUDIT_KEY="short",
+        DJANGO_ALLOWED_HOSTS="vinhdanh.example.vn",
+    )
+    assert result.returncode != 0
+    assert "VINHDANH_AUDIT_KEY is too weak" in result.stderr
 
 
 def test_production_mode_passes_check_deploy_cleanly():

@@ -215,3 +215,13 @@ def test_a_chain_that_is_not_a_files_takes_its_own_lock_and_sequence(ward):
     assert list(AuditAnchor.objects.filter(chain=chain).values_list("length", flat=True).order_by("length")) == [1, 2]
     assert audit_verify().problems == []
     assert first.at <= timezone.now()
+
+
+def test_the_seal_and_the_check_are_on_celery_beats_schedule(settings):
+    from config.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert {"workflows.seal_audit", "workflows.verify_audit"} <= scheduled
+    app.loader.import_default_modules()
+    assert {"workflows.seal_audit", "workflows.verify_audit"} <= set(app.tasks)
