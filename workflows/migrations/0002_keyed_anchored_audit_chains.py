@@ -3,28 +3,30 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import F, Max, Value
+from django.db.models import F, Value
 from django.db.models.functions import Concat
 
 
 def name_the_nomination_chains(apps, schema_editor):
     AuditEntry = apps.get_model("workflows", "AuditEntry")
-    AuditEntry.objects.update(chain=Concat(Value("nomination:"), F("nomination_id"), output_field=models.CharField()))
+    if schema_editor.connection.vendor == "postgresql":
+        # uuid::text is the hyphenated form str(uuid) gives, which new entries' chain names use.
+        AuditEntry.objects.update(
+            chain=Concat(Value("nomination:"), F("nomination_id"), output_field=models.CharField())
+        )
+        return
+    # SQLite stores UUIDs as bare hex: name each chain from the UUID object instead.
+    for nomination_id in AuditEntry.objects.values_list("nomination_id", flat=True).distinct().iterator():
+        AuditEntry.objects.filter(nomination_id=nomination_id).update(chain=f"nomination:{nomination_id}")
 
 
 def anchor_the_existing_heads(apps, schema_editor):
-    """Entries written before anchors existed: anchor each chain at its current head, once."""
-    AuditEntry = apps.get_model("workflows", "AuditEntry")
-    AuditAnchor = apps.get_model("workflows", "AuditAnchor")
-    heads = AuditEntry.objects.values("chain").annotate(length=Max("seq"))
-    batch = []
-    for row in heads.iterator(chunk_size=5000):
-        head = AuditEntry.objects.filter(chain=row["chain"], seq=row["length"]).values_list("hash", flat=True).get()
-        batch.append(AuditAnchor(chain=row["chain"], length=row["length"], head_hash=head))
-        if len(batch) >= 5000:
-            AuditAnchor.objects.bulk_create(batch)
-            batch = []
-    AuditAnchor.objects.bulk_create(batch)
+    """Entries written before anchors existed: anchor each chain at its current head, once, set-based."""
+    schema_editor.execute(
+        "INSERT INTO workflows_auditanchor (chain, length, head_hash, at) "
+        "SELECT e.chain, e.seq, e.hash, CURRENT_TIMESTAMP FROM workflows_auditentry e "
+        "WHERE e.seq = (SELECT MAX(s.seq) FROM workflows_auditentry s WHERE s.chain = e.chain)"
+    )
 
 
 APPEND_ONLY = """
