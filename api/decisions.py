@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.second_factor import require_second_factor
 from api import decision_serializers as s
 from api.nominations import Pagination
 from awards import broadcasts, revocations
@@ -195,6 +196,7 @@ class DecisionDetailView(APIView):
 class DecisionSignView(APIView):
     @extend_schema(request=None, responses=s.DecisionSerializer)
     def post(self, request: Request, pk: int) -> Response:
+        require_second_factor(request)
         awards.decision_sign(decision_id=pk, actor=request.user, client_ip=client_ip(request))
         return _decision_response(request, pk)
 

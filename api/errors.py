@@ -85,7 +85,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
-    """AXES_LOCKOUT_CALLABLE: too many failed sign-ins for this name from this address (429 until cool-off)."""
+    """AXES_LOCKOUT_CALLABLE: too many failed sign-ins for this username, from any address (429 until cool-off)."""
     refusal = Refusal(
         "account_locked",
         "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, vui lòng thử lại sau 15 phút.",

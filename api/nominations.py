@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate
 from django.db.models import Count, Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.authtoken.models import Token
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
@@ -37,29 +33,6 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-class AuthTokenView(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
-    @extend_schema(request=s.TokenRequestSerializer, responses=s.TokenSerializer, auth=[])
-    def post(self, request: Request) -> Response:
-        form = s.TokenRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request, username=form.validated_data["username"], password=form.validated_data["password"]
-        )
-        if user is None or not user.is_active:
-            raise Refusal(
-                "invalid_credentials",
-                "Tên đăng nhập hoặc mật khẩu không đúng.",
-                "Wrong username or password.",
-            )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
 
 
 class MeView(APIView):

@@ -7,11 +7,15 @@ from api import nominations as views
 from api import payments as payment_views
 from api import reports as report_views
 from api import statistics as statistics_views
+from api import tokens as token_views
 
 app_name = "api"
 
 urlpatterns = [
-    path("auth/token/", views.AuthTokenView.as_view(), name="auth-token"),
+    path("auth/token/", token_views.AuthTokenView.as_view(), name="auth-token"),
+    path("auth/logout/", token_views.LogoutView.as_view(), name="auth-logout"),
+    path("auth/tokens/", token_views.TokenListView.as_view(), name="auth-tokens"),
+    path("auth/tokens/<str:token_id>/", token_views.TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("me/", views.MeView.as_view(), name="me"),
     path("rounds/", views.RoundListView.as_view(), name="rounds"),
     path("award-kinds/", views.AwardKindListView.as_view(), name="award-kinds"),

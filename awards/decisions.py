@@ -42,7 +42,7 @@ from nominations.models import (
 )
 from nominations.numbering import take_numbers
 from nominations.states import Status
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
 from workflows.services import apply_transition, lock_nomination
 
 # --- Prize tables ----------------------------------------------------------------------------
@@ -133,6 +133,13 @@ def decision_create(
                 comment=f"Đưa vào dự thảo quyết định #{decision.pk}.",
                 client_ip=client_ip,
             )
+        audit_record(
+            chain=decisions_chain(organization_id),
+            event="decision.drafted",
+            actor=actor,
+            details={"decision": decision.pk, "nominations": [str(n.pk) for n in nominations]},
+            client_ip=client_ip,
+        )
     return decision
 
 
@@ -207,6 +214,14 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
                 )
             if decision.award_kind and decision.award_kind.code == RADIO_AWARD:
                 broadcast_schedule(decision)
+        audit_record(
+            chain=decisions_chain(decision.organization_id),
+            event="decision.signed",
+            actor=actor,
+            target=decision.kind,
+            details={"decision": decision.pk, "number": decision.number_text, "signed_on": today.isoformat()},
+            client_ip=client_ip,
+        )
         outbox_emit(
             event="decision.signed",
             organization_id=decision.organization_id,
@@ -307,6 +322,13 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
         decision.status = DecisionStatus.ISSUED
         decision.issued_on = today
         decision.save(update_fields=["status", "issued_on"])
+        audit_record(
+            chain=decisions_chain(decision.organization_id),
+            event="certificate.issued",
+            actor=actor,
+            details={"decision": decision.pk, "certificates": [c.register_number for c in certificates]},
+            client_ip=client_ip,
+        )
         outbox_emit(
             event="certificate.issued",
             organization_id=decision.organization_id,

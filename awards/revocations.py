@@ -20,7 +20,7 @@ from nominations.models import (
     NomineeResult,
     RevocationGround,
 )
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
 from workflows.services import lock_nomination
 
 
@@ -76,6 +76,13 @@ def certificate_revoke(
             comment=f"Dự thảo hủy giấy khen số {certificate.register_number}: {reason.strip()}",
             client_ip=client_ip,
         )
+        audit_record(
+            chain=decisions_chain(decision.organization_id),
+            event="revocation.drafted",
+            actor=actor,
+            details={"decision": decision.pk, "certificate": certificate.register_number, "ground": ground},
+            client_ip=client_ip,
+        )
     return decision
 
 
@@ -100,6 +107,13 @@ def revoke_for_decision(*, decision: Decision, nomination: Nomination, actor: An
             f"Hủy giấy khen số {certificate.register_number} ({certificate.recipient}) theo Quyết định số "
             f"{decision.number_text}: {ground}."
         ),
+        client_ip=client_ip,
+    )
+    audit_record(
+        chain=decisions_chain(decision.organization_id),
+        event="certificate.revoked",
+        actor=actor,
+        details={"decision": decision.pk, "certificate": certificate.register_number, "number": decision.number_text},
         client_ip=client_ip,
     )
     outbox_emit(

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from benchmarks import seed
 from benchmarks.harness import Result, Side, measure
+from workflows.audit_keys import current_key_id
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 
@@ -49,15 +52,15 @@ def _submitted_files(ctx: Context, need: int) -> Iterator[tuple[Any, int, int]]:
 
 
 def _audit_hash(**fields: Any) -> str:
-    """The same canonical JSON and SHA-256 as workflows.models.AuditEntry.compute_hash."""
+    """The same canonical JSON and HMAC-SHA256 as workflows.models.AuditEntry.compute_hash."""
     canonical = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(settings.VINHDANH_AUDIT_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
 def _floor_state_change(
     cur: psycopg.Cursor[Any], nomination_id: Any, actor: Any, name: str, source: str, target: str
 ) -> tuple[int, int]:
-    """Lock, guarded UPDATE, the audit link (read the last hash, insert) and the outbox INSERT: 6 statements."""
+    """Lock, guarded UPDATE, the audit link (read the last hash, insert, anchor) and the outbox INSERT: 7 statements."""
     org_id, unit_id, version = cur.execute(
         "SELECT organization_id, unit_id, version FROM nominations_nomination WHERE id = %s FOR UPDATE",
         (nomination_id,),
@@ -69,13 +72,17 @@ def _floor_state_change(
     )
     if cur.rowcount != 1:
         raise RuntimeError("floor: guarded update missed")
+    chain = f"nomination:{nomination_id}"
     last = cur.execute(
-        "SELECT seq, hash FROM workflows_auditentry WHERE nomination_id = %s ORDER BY seq DESC LIMIT 1",
-        (nomination_id,),
+        "SELECT seq, hash FROM workflows_auditentry WHERE chain = %s ORDER BY seq DESC LIMIT 1", (chain,)
     ).fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, "")
     at = timezone.now()
+    key_id = current_key_id()
     digest = _audit_hash(
+        chain=chain,
+        details={},
+        key=key_id,
         nomination=str(nomination_id),
         seq=seq,
         transition=name,
@@ -89,9 +96,14 @@ def _floor_state_change(
         prev=prev,
     )
     cur.execute(
-        "INSERT INTO workflows_auditentry (nomination_id, seq, transition, source, target, actor_id, actor_name, at,"
-        " comment, client_ip, prev_hash, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', NULL, %s, %s)",
-        (nomination_id, seq, name, source, target, actor.pk, actor.username, at, prev, digest),
+        "INSERT INTO workflows_auditentry (chain, nomination_id, seq, transition, source, target, actor_id, actor_name,"
+        " at, comment, client_ip, details, key_id, prev_hash, hash)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, '', NULL, '{}'::jsonb, %s, %s, %s)",
+        (chain, nomination_id, seq, name, source, target, actor.pk, actor.username, at, key_id, prev, digest),
+    )
+    cur.execute(
+        "INSERT INTO workflows_auditanchor (chain, length, head_hash, at) VALUES (%s, %s, %s, now())",
+        (chain, seq, digest),
     )
     cur.execute(
         "INSERT INTO workflows_outboxevent (event, nomination_id, organization_id, unit_id, actor_id, payload,"
@@ -118,7 +130,8 @@ TRANSITION_OURS = (
     "(publish to Celery on Redis)"
 )
 TRANSITION_FLOOR = (
-    "psycopg: BEGIN, SELECT … FOR UPDATE, guarded UPDATE, SELECT last audit hash, audit INSERT (SHA-256 in Python), "
+    "psycopg: BEGIN, SELECT … FOR UPDATE, guarded UPDATE, SELECT last audit hash, "
+    "audit INSERT (HMAC-SHA256 in Python), anchor INSERT, "
     "outbox INSERT, COMMIT (no workflow-engine rows, no relay)"
 )
 
@@ -144,7 +157,7 @@ def transition(ctx: Context) -> Result:
     return measure(
         "transition",
         ours=Side(ours),
-        floor=Side(floor, queries=6),
+        floor=Side(floor, queries=7),
         rounds=ctx.rounds,
         per_round=ctx.per_round,
         ours_includes=TRANSITION_OURS,
@@ -161,8 +174,8 @@ HUMAN_OURS = (
     "one transaction + after-commit relay"
 )
 HUMAN_FLOOR = (
-    "psycopg, one transaction: SELECT … FOR UPDATE, roles SELECT, guarded UPDATE, last audit hash + audit INSERT, "
-    "outbox INSERT, UPDATE of the open task to DONE, INSERT of the next task, INSERT of the previous-link"
+    "psycopg, one transaction: SELECT … FOR UPDATE, roles SELECT, guarded UPDATE, last audit hash + audit INSERT "
+    "+ anchor, outbox INSERT, UPDATE of the open task to DONE, INSERT of the next task, INSERT of the previous-link"
 )
 
 
@@ -217,7 +230,7 @@ def human_step(ctx: Context) -> Result:
     return measure(
         "human_step",
         ours=Side(ours),
-        floor=Side(floor, queries=11),
+        floor=Side(floor, queries=12),
         rounds=ctx.rounds,
         per_round=ctx.per_round,
         ours_includes=HUMAN_OURS,

@@ -74,6 +74,8 @@ OWNED_TABLES = (
     "viewflow_process",
     "viewflow_task",
     "workflows_auditentry",
+    "workflows_auditanchor",
+    "workflows_auditdigest",
     "workflows_outboxevent",
 )
 
@@ -313,10 +315,21 @@ def _seed_audit(conn: psycopg.Connection[Any], world: World) -> None:
                 JOIN bench_path p ON p.state = b.state AND p.seq = {seq}
                 LEFT JOIN workflows_auditentry prev ON prev.nomination_id = b.id AND prev.seq = {seq - 1}
             )
-            INSERT INTO workflows_auditentry (nomination_id, seq, transition, source, target, actor_id, actor_name,
-                at, comment, client_ip, prev_hash, hash)
-            SELECT a.nomination_id, a.seq, a.transition, a.source, a.target, a.actor_id, a.actor_name, a.at,
-                a.comment, NULL, a.prev_hash, {_hash_sql()}
+            INSERT INTO workflows_auditentry (chain, nomination_id, seq, transition, source, target, actor_id,
+                actor_name, at, comment, client_ip, details, key_id, prev_hash, hash)
+            SELECT 'nomination:' || a.nomination_id::text, a.nomination_id, a.seq, a.transition, a.source, a.target,
+                a.actor_id, a.actor_name, a.at, a.comment, NULL, '{{}}'::jsonb, '', a.prev_hash, {_hash_sql()}
             FROM a
             """
         )
+    # Seeded history stands for entries written before keyed chains (unkeyed SHA-256), anchored at its head.
+    conn.execute(
+        """
+        INSERT INTO workflows_auditanchor (chain, length, head_hash, at)
+        SELECT e.chain, e.seq, e.hash, now()
+        FROM bench_batch b
+        JOIN LATERAL (
+            SELECT chain, seq, hash FROM workflows_auditentry WHERE nomination_id = b.id ORDER BY seq DESC LIMIT 1
+        ) e ON true
+        """
+    )

@@ -33,6 +33,23 @@ elif not DEBUG and (SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KE
 
 # Rotation: the previous key stays here until the sessions and reset links it signed have expired.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+# The audit chains' HMAC key lives outside the database; old keys stay listed so their entries still verify.
+VINHDANH_AUDIT_KEY = env.str("VINHDANH_AUDIT_KEY", default="")
+VINHDANH_AUDIT_RETIRED_KEYS = env.list("VINHDANH_AUDIT_RETIRED_KEYS", default=[])
+if not VINHDANH_AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "VINHDANH_AUDIT_KEY must be set when DJANGO_DEBUG is off: the audit chains are keyed with it "
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    import hashlib as _hashlib
+
+    VINHDANH_AUDIT_KEY = _hashlib.sha256(b"vinhdanh-demo-audit-key:" + SECRET_KEY.encode()).hexdigest()
+elif not DEBUG and len(VINHDANH_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("VINHDANH_AUDIT_KEY is too weak for production: use 32+ random characters.")
+# The chain heads are sealed daily and every chain verified daily (Celery beat); a log left unsealed longer
+# than this is reported as broken.
+VINHDANH_AUDIT_SEAL_OVERDUE = timedelta(hours=env.int("VINHDANH_AUDIT_SEAL_OVERDUE_HOURS", default=36))
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
@@ -49,10 +66,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "config.apps.StaticFiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "viewflow",
     "viewflow.workflow",
     "core",
@@ -61,6 +80,7 @@ INSTALLED_APPS = [
     "council",
     "awards",
     "scoring",
+    "accounts",
     "honour",
     "privacy",
     "reports",
@@ -79,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -189,6 +211,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=6, minute=0),
     },
     "notifications-daily-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
+    "audit-seal-daily": {"task": "workflows.seal_audit", "schedule": crontab(hour=0, minute=15)},
+    # A full check reads every entry (about 9,000 entries/s on 2 busy cores): daily, after the seal.
+    "audit-verify": {"task": "workflows.verify_audit", "schedule": crontab(hour=1, minute=0)},
 }
 # Notifications: outbox events older than the sweep age and still unprocessed are handed over again;
 # a sender holds its rows for the lease (longer than the task time limit) before another may take them.
@@ -200,14 +225,19 @@ NOTIFICATIONS_BACKOFF_CAP_SECONDS = env.int("NOTIFICATIONS_BACKOFF_CAP_SECONDS",
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "verify": "60/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env.str("VINHDANH_SIGN_IN_RATE", default="20/min"),
+        "auth_daily": env.str("VINHDANH_SIGN_IN_DAILY_RATE", default="300/day"),
+        "password_reset": env.str("VINHDANH_PASSWORD_RESET_RATE", default="5/hour"),
+        "verify": "60/min",
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -240,11 +270,35 @@ VINHDANH_ATTACHMENT_MAX_BYTES = env.int("VINHDANH_ATTACHMENT_MAX_BYTES", default
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Proxies whose X-Forwarded-For is believed (addresses or CIDRs, e.g. "10.0.0.0/8,127.0.0.1"); with none,
+# the header is ignored and the peer address is the client.
+VINHDANH_TRUSTED_PROXIES = env.list("VINHDANH_TRUSTED_PROXIES", default=[])
+
+# Lockout per username alone: failures from any address or forwarding header add up, so spraying one
+# password over many names from many addresses still locks each name; per-address limits are the
+# "auth" throttles (accounts.throttling), keyed on the real client address.
+AXES_FAILURE_LIMIT = env.int("VINHDANH_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("VINHDANH_LOCKOUT_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_LOCKOUT_CALLABLE = "api.errors.lockout_response"
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, expiring; clients keep sending "Token <token>".
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("VINHDANH_API_TOKEN_TTL_HOURS", default=12)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request (sliding), and after
+# SESSION_COOKIE_AGE whatever happens.
+VINHDANH_SESSION_IDLE_MINUTES = env.int("VINHDANH_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("VINHDANH_SESSION_MAX_HOURS", default=12) * 3600
+PASSWORD_RESET_TIMEOUT = env.int("VINHDANH_PASSWORD_RESET_SECONDS", default=3600)
+
+# Second factor (TOTP) for administrators and signers.
+OTP_TOTP_ISSUER = env.str("VINHDANH_OTP_ISSUER", default="vinhdanh")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -279,4 +333,9 @@ LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text")
 LOGGING = logging_settings(log_format=LOG_FORMAT, level=env.str("DJANGO_LOG_LEVEL", default="INFO"))
 # Workers log through the same configuration instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-SILENCED_SYSTEM_CHECKS = ["models.W047"]  # nulls-distinct constraints exist on PostgreSQL; SQLite is the demo only
+SILENCED_SYSTEM_CHECKS = [
+    "models.W047",  # nulls-distinct constraints exist on PostgreSQL; SQLite is the demo only
+    # Lockout is per username on purpose (see AXES_LOCKOUT_PARAMETERS); the per-address limit is the
+    # "auth" throttles on the real client address, which a rotated User-Agent or cookie does not reset.
+    "axes.W006",
+]

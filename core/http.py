@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.http import HttpRequest
 
+from core.client_address import client_ip
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+__all__ = ["client_ip", "count_hit"]
 
 
 def count_hit(key: str, period: int) -> int:

@@ -33,7 +33,7 @@ from nominations.models import (
     VoteChoice,
 )
 from nominations.states import Status
-from workflows.audit import outbox_emit
+from workflows.audit import audit_record, outbox_emit, session_chain
 from workflows.services import apply_transition, lock_nomination
 
 MAX_BALLOT_BYTES = 10 * 1024 * 1024
@@ -129,6 +129,17 @@ def council_session_create(
                 client_ip=client_ip,
                 payload={"session": session.pk},
             )
+        audit_record(
+            chain=session_chain(session.pk),
+            event="council.opened",
+            actor=actor,
+            details={
+                "title": title,
+                "nominations": sorted(str(n) for n in nomination_ids),
+                "members": sorted(m.username for m in members),
+            },
+            client_ip=client_ip,
+        )
         outbox_emit(
             event="council.agenda",
             organization_id=organization_id,
@@ -225,6 +236,18 @@ def council_vote_cast(
             vote.ballot_extension = sniffed.extension
             vote.ballot.save(f"ballot.{sniffed.extension}", _django_file(ballot), save=False)
         vote.save()
+        audit_record(
+            chain=session_chain(session.pk),
+            event="council.vote",
+            actor=actor,
+            target=choice,
+            details={
+                "nominee": nominee.pk,
+                "member": voter.username,
+                "in_writing": in_writing,
+                "ballot": vote.ballot.name or "",
+            },
+        )
     return vote
 
 
@@ -287,6 +310,16 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
         session.closed_by = actor
         session.closed_at = timezone.now()
         session.save(update_fields=["status", "quorum_met", "closed_by", "closed_at"])
+        audit_record(
+            chain=session_chain(session.pk),
+            event="council.closed",
+            actor=actor,
+            details={
+                "results": {str(item.nominee.pk): item.outcome for item in tally.items},
+                "present": sorted(tally.present),
+            },
+            client_ip=client_ip,
+        )
         outbox_emit(
             event="council.closed",
             organization_id=organization_id,

@@ -63,6 +63,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Một đơn vị đã gửi báo cáo phong trào năm {year}.",
         "A unit submitted its {year} movement report.",
     ),
+    "audit.broken": (
+        "Cảnh báo: kiểm tra nhật ký phát hiện {count} chuỗi bị sửa, cắt hoặc xóa: {chains}.",
+        "Alert: the audit check found {count} chains rewritten, cut or deleted: {chains}.",
+    ),
     "report.annual_due": (
         "Nhắc hạn nộp báo cáo thi đua – khen thưởng năm {year}: hạn chót {due_on}.",
         "Reminder: the {year} emulation and commendation report is due on {due_on}.",

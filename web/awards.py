@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.second_factor import require_second_factor
 from awards import broadcasts, decisions, revocations, selectors
 from core.errors import Refusal
 from core.http import client_ip
@@ -111,6 +112,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request.user, decision_id)
     try:
+        require_second_factor(request)
         signed = decisions.decision_sign(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
     except Refusal as exc:
         return _detail(request, _decision(request.user, decision_id), refusal=exc)

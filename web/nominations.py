@@ -18,9 +18,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.second_factor import confirmed_device
 from core import clock
 from core.errors import Refusal
 from core.http import client_ip, count_hit
@@ -62,6 +65,13 @@ class SignInView(auth_views.LoginView):
             response["Retry-After"] = str(period)
             return response
         return super().post(request, *args, **kwargs)
+
+    def get_success_url(self) -> str:
+        # Someone with an enrolled authenticator enters its code before the session counts as verified.
+        url = super().get_success_url()
+        if confirmed_device(self.request.user) is not None:
+            return f"{reverse('web:second-factor-verify')}?{urlencode({'next': url})}"
+        return url
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)

@@ -1,13 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from web import awards, council, editing, honour, nominations, notifications, queue, reports, scoring
+from web import accounts, awards, council, editing, honour, nominations, notifications, queue, reports, scoring
 
 app_name = "web"
 
 urlpatterns = [
     path("accounts/login/", nominations.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path("accounts/password_reset/done/", accounts.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("tai-khoan/", accounts.account, name="account"),
+    path("tai-khoan/mat-khau/", accounts.PasswordChangeView.as_view(), name="password-change"),
+    path("tai-khoan/hai-buoc/", accounts.second_factor_enrol, name="second-factor-enrol"),
+    path("tai-khoan/xac-minh/", accounts.second_factor_verify, name="second-factor-verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", nominations.dashboard, name="dashboard"),
     path("ho-so/", nominations.nomination_list, name="nomination-list"),

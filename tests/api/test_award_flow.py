@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 
 from demo.catalogues import seed_award_tables
 from demo.files import DEMO_PDF
+from nominations.models import User
+from tests.accounts.otp import code_of, enrolled
 from tests.conftest import PASSWORD
 
 
@@ -20,9 +22,12 @@ def _prize_tables(ward):
 
 
 def signed_in(username: str) -> APIClient:
-    """A client that signs in with a token, as an outside system would."""
+    """A client that signs in with a token, as an outside system would; the signer with the second factor."""
     client = APIClient()
-    response = client.post("/api/v1/auth/token/", {"username": username, "password": PASSWORD}, format="json")
+    body = {"username": username, "password": PASSWORD}
+    if username == "signer":
+        body["otp"] = code_of(enrolled(User.objects.get(username=username)))
+    response = client.post("/api/v1/auth/token/", body, format="json")
     assert response.status_code == 200, response.content
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     return client

@@ -142,7 +142,7 @@ def test_a_token_from_the_password_opens_every_other_call(ward):
     response = anonymous.post("/api/v1/auth/token/", {"username": "unit1", "password": PASSWORD}, format="json")
 
     assert response.status_code == 200
-    assert set(response.json()) == {"token"}
+    assert set(response.json()) == {"token", "expiry"}
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     me = client.get("/api/v1/me/")

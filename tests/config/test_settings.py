@@ -7,10 +7,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "x9Qz7Lm2Vb8Nc4Rt6Yp1Wd5Hs0Jf3Gk" * 2
+AUDIT_KEY = "audit-" + "Qm4Zr8Tx2Lp6Vn0Bc3Hs7Jd1Wf5Kg9Ya" * 2
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "VINHDANH_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -36,6 +39,26 @@ def test_production_mode_refuses_a_weak_secret_key():
     assert "too weak" in result.stderr
 
 
+def test_production_mode_refuses_to_start_without_an_audit_key():
+    result = run_manage(
+        "check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="vinhdanh.example.vn"
+    )
+    assert result.returncode != 0
+    assert "VINHDANH_AUDIT_KEY must be set" in result.stderr
+
+
+def test_production_mode_refuses_a_weak_audit_key():
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        VINHDANH_AUDIT_KEY="short",
+        DJANGO_ALLOWED_HOSTS="vinhdanh.example.vn",
+    )
+    assert result.returncode != 0
+    assert "VINHDANH_AUDIT_KEY is too weak" in result.stderr
+
+
 def test_production_mode_passes_check_deploy_cleanly():
     result = run_manage(
         "check",
@@ -44,6 +67,7 @@ def test_production_mode_passes_check_deploy_cleanly():
         "WARNING",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=STRONG_KEY,
+        VINHDANH_AUDIT_KEY=AUDIT_KEY,
         DJANGO_ALLOWED_HOSTS="vinhdanh.example.vn",
         DATABASE_URL="postgres://vinhdanh@db:5432/vinhdanh",
         REDIS_URL="redis://redis:6379/0",

@@ -5,20 +5,28 @@ from __future__ import annotations
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo.files import DEMO_PDF
-from nominations.models import Nomination
+from nominations.models import Nomination, User
+from tests.accounts.otp import code_of, enrolled
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, base: str, username: str) -> None:
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     page.goto(f"{base}/")
     assert page.url.startswith(f"{base}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    if device is not None:
+        # Someone with an authenticator enters its code after the password.
+        page.wait_for_url(re.compile(r".*/tai-khoan/xac-minh/.*"))
+        page.get_by_label("Mã xác thực").fill(code_of(device))
+        page.get_by_role("button", name="Xác minh").click()
     page.wait_for_url(f"{base}/")
 
 
@@ -170,6 +178,7 @@ def test_the_council_votes_the_signer_signs_and_the_certificate_verifies(
     secretary.get_by_text("Đã soạn dự thảo quyết định.").wait_for()
     decision_url = secretary.url
     signer = new_page()
+    enrolled(User.objects.get(username="signer"))  # signing demands the second factor
     sign_in(signer, base, "signer")
     signer.goto(decision_url)
     assert signer.get_by_role("link", name="Xem trước bản PDF").is_visible()

@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.urls import reverse
 
 from nominations.models import Nomination
+from tests.accounts.otp import verified_login
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_registered_model_lists_and_opens_its_add_page_for_the_administrator(client, ward):
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
 
     for model, model_admin in admin.site._registry.items():
         info = (model._meta.app_label, model._meta.model_name)
@@ -21,7 +22,7 @@ def test_every_registered_model_lists_and_opens_its_add_page_for_the_administrat
 
 
 def test_the_admin_speaks_vietnamese_by_default(client, ward):
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
 
     page = client.get(reverse("admin:index")).content.decode()
 
@@ -32,7 +33,7 @@ def test_the_admin_speaks_vietnamese_by_default(client, ward):
 
 def test_nominations_cannot_be_edited_in_the_admin(client, make_nomination, ward):
     nomination = make_nomination()
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
 
     response = client.post(
         reverse("admin:nominations_nomination_change", args=[nomination.pk]), {"title": "sửa trái phép"}

@@ -14,6 +14,7 @@ from notifications import inbox, services
 from notifications.channels import signature_valid
 from notifications.models import Channel, Delivery, DeliveryState, Notification, NotificationPreference
 from notifications.tasks import deliver_event, send_delivery, sweep_outbox
+from tests.accounts.otp import verified_login
 from tests.conftest import SUBMIT, individual
 from tests.notifications.conftest import GATEWAY_SECRET
 from workflows.models import OutboxEvent
@@ -258,7 +259,7 @@ def test_after_the_last_attempt_a_delivery_is_dead_lettered_and_shown_to_admins(
     assert len(gateway.requests) == 3
     hook.refresh_from_db()
     assert (hook.state, hook.attempts, hook.last_error) == (DeliveryState.DEAD_LETTER, 3, "HTTP 500")
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
     page = client.get("/admin/notifications/delivery/", {"state__exact": "dead_letter"})
     assert page.status_code == 200
     assert "Gửi thất bại (đã hết số lần thử)" in page.content.decode()

@@ -20,10 +20,10 @@ from tests.conftest import ACCEPT, SUBMIT, individual
 from workflows.selectors import queue_page
 from workflows.services import apply_transition, lock_nomination, nomination_transition
 
-# lock, guarded UPDATE, audit (last link + INSERT), outbox INSERT, open tasks with their process (one query),
-# task completed (one UPDATE), viewflow's Switch (INSERT, link, savepoint pair, UPDATE), next task (INSERT,
-# link), and the transaction's own savepoint pair inside the test's transaction.
-TRANSITION_STATEMENTS = 16
+# lock, guarded UPDATE, audit (last link + INSERT + the chain's anchor INSERT), outbox INSERT, open tasks with
+# their process (one query), task completed (one UPDATE), viewflow's Switch (INSERT, link, savepoint pair,
+# UPDATE), next task (INSERT, link), and the transaction's own savepoint pair inside the test's transaction.
+TRANSITION_STATEMENTS = 17
 # The same, plus the caller's roles.
 HUMAN_STEP_STATEMENTS = TRANSITION_STATEMENTS + 1
 # Roles, the page's ids, the page's rows with their counts and latest audit entry.

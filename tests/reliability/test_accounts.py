@@ -21,11 +21,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from nominations.models import User
+from tests.accounts.otp import verified_login
 from tests.conftest import PASSWORD
 from tests.reliability import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "x9Qz7Lm2Vb8Nc4Rt6Yp1Wd5Hs0Jf3Gk" * 2
+AUDIT_KEY = "audit-" + "Qm4Zr8Tx2Lp6Vn0Bc3Hs7Jd1Wf5Kg9Ya" * 2
 LOGIN = "/accounts/login/"
 TOKEN = "/api/v1/auth/token/"
 
@@ -93,7 +95,8 @@ def test_a_right_password_on_the_token_endpoint_gives_a_token(ward):
     response = ask_token("signer", PASSWORD)
 
     assert response.status_code == 200
-    assert len(response.json()["token"]) == 40
+    assert len(response.json()["token"]) == 64
+    assert response.json()["expiry"]
 
 
 @pytest.mark.parametrize("weak", ["12345678", "password", "reviewer1", "ab1"])
@@ -103,7 +106,7 @@ def test_djangos_password_validators_refuse_weak_passwords(ward, weak):
 
 
 def test_the_admin_cannot_give_a_new_account_a_weak_password(ward, client):
-    client.force_login(User.objects.create_superuser("quantri", "qt@example.vn", "Mat-khau-quan-tri-2026"))
+    verified_login(client, User.objects.create_superuser("quantri", "qt@example.vn", "Mat-khau-quan-tri-2026"))
     form = {
         "username": "canbo.moi",
         "usable_password": "true",
@@ -146,6 +149,7 @@ def _production_settings() -> dict[str, Any]:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": STRONG_KEY,
+            "VINHDANH_AUDIT_KEY": AUDIT_KEY,
             "DJANGO_ALLOWED_HOSTS": "vinhdanh.example.vn",
         },
         capture_output=True,
@@ -222,6 +226,11 @@ WEB_POST_PATHS = [
     "/hoi-dong/1/phieu-viet/",
     "/giay-khen/1/huy/",
     "/vinh-danh/dong-y/ghi-nhan/",
+    "/accounts/password_reset/",
+    "/accounts/reset/MQ/set-password/",
+    "/tai-khoan/mat-khau/",
+    "/tai-khoan/hai-buoc/",
+    "/tai-khoan/xac-minh/",
 ]
 
 
@@ -230,6 +239,8 @@ def test_the_list_of_forms_checked_for_csrf_covers_every_web_route_that_posts():
     read_only = {"/", "/ho-so/", "/hang-doi/", "/hoi-dong/", "/quyet-dinh/", "/phat-thanh/", "/thong-bao/"}
     read_only |= {"/ho-so/00000000-0000-0000-0000-000000000001/", "/hoi-dong/1/", "/quyet-dinh/1/"}
     read_only |= {"/bao-cao/", "/bao-cao/giai-doan/", "/vinh-danh/1/", "/vinh-danh/dong-y/"}
+    read_only |= {"/tai-khoan/", "/accounts/password_reset/done/", "/accounts/reset/done/"}
+    read_only |= {"/accounts/reset/<uidb64>/<token>/"}  # posted to as /accounts/reset/MQ/set-password/
     unlisted = set(_web_routes()) - set(WEB_POST_PATHS) - read_only
     assert unlisted == set(), "a new web route: add it to WEB_POST_PATHS or to the read-only pages"
 

@@ -82,7 +82,8 @@ CERTIFICATES_SQL = """
     ORDER BY c.verification_code
 """
 AUDIT_FIELDS = (
-    "nomination_id, seq, transition, source, target, actor_id, actor_name, at, comment, client_ip, prev_hash, hash"
+    "chain, nomination_id, seq, transition, source, target, actor_id, actor_name, at, comment, client_ip, details, "
+    "key_id, prev_hash, hash"
 )
 
 

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from config.wsgi import application
 from demo.world import seed_demo
@@ -129,7 +129,7 @@ def demo_ward(db: Any) -> Iterator[dict[str, str]]:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield {role: Token.objects.get_or_create(user=ward.users[role])[0].key for role in ROLES}
+        yield {role: AuthToken.objects.create(user=ward.users[role])[1] for role in ROLES}
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
@@ -142,6 +142,8 @@ def test_no_operation_answers_a_server_error_and_every_4xx_has_the_error_format(
     findings = Findings()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 40
+    # Logging out revokes the token every later request of that role uses; it is tested on its own.
+    operations = [op for op in operations if not op.path.endswith("/auth/logout/")]
     turn = iter(range(1_000_000))
 
     for operation in operations:

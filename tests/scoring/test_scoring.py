@@ -7,6 +7,7 @@ from nominations.models import CriteriaSet, Nomination, NomineeResult
 from scoring.defaults import seed_default_criteria
 from scoring.models import NomineeScore
 from scoring.services import criteria_set_for, nominee_passes, score_review, score_self_assess
+from tests.accounts.otp import verified_login
 from workflows.audit import verify_chain
 from workflows.services import nomination_transition
 
@@ -249,7 +250,7 @@ def test_scores_api_round_trip(ward, criteria, make_nomination, api):
 
 
 def test_admin_lists_criteria_sets_with_the_unverified_flag(ward, criteria, client):
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
 
     page = client.get("/admin/nominations/criteriaset/")
     criterion_page = client.get(f"/admin/nominations/criteriaset/{criteria['gia_dinh_hoc_tap'].pk}/change/")

@@ -234,8 +234,9 @@ def test_import_only_while_the_file_may_be_edited(api, make_nomination):
 @pytest.mark.django_db
 def test_a_birth_year_after_this_year_is_refused_and_this_year_is_taken(ward):
     from django.utils import timezone
-    from nominations.services import clean_nominee
-    from workflows.refusals import Refusal
+
+    from core.errors import Refusal
+    from workflows.drafting import clean_nominee
 
     award_kind = ward.award_kinds["giay_khen"]
     this_year = timezone.localdate().year

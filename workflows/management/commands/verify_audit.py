@@ -1,24 +1,25 @@
-from itertools import groupby
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workflows.audit import verify_chain
-from workflows.models import AuditEntry
+from workflows.audit_integrity import audit_verify
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra chuỗi băm nhật ký của mọi hồ sơ / verify every nomination's audit hash chain."
+    help = (
+        "Kiểm tra mọi chuỗi nhật ký (khóa HMAC, mốc, niêm phong) / verify every audit chain "
+        "against its key, its anchor and the daily seal."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        entries = AuditEntry.objects.order_by("nomination_id", "seq").iterator(chunk_size=5000)
-        checked = 0
-        for _, chain in groupby(entries, key=lambda entry: entry.nomination_id):
-            broken = verify_chain(chain)
-            checked += 1
-            if broken is not None:
-                raise CommandError(
-                    f"Chuỗi nhật ký bị sai / broken audit chain: nomination {broken.nomination_id}, "
-                    f"entry #{broken.seq}: {broken.reason}"
-                )
-        self.stdout.write(self.style.SUCCESS(f"{checked} chuỗi nhật ký hợp lệ / chains verified."))
+        report = audit_verify()
+        if not report.intact:
+            for problem in report.problems:
+                self.stderr.write(f"Chuỗi nhật ký bị sai / broken audit chain: {problem}")
+            raise CommandError(
+                f"{len(report.broken_chains)} chuỗi nhật ký bị sai / broken audit chains: "
+                + "; ".join(str(problem) for problem in report.problems[:20])
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"{report.chains} chuỗi nhật ký hợp lệ / chains verified ({report.entries} entries).")
+        )
