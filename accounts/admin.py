@@ -13,7 +13,35 @@ from nominations.models import Membership, User
 from .roles import role_change, role_grant, role_revoke
 
 
-class AuditedMembershipAdmin(MembershipAdmin):
+class _ThroughRoleServices:
+    """Editable again (the room below shows roles read-only): every write goes through the role services."""
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_add_permission(self, request)  # type: ignore[arg-type]
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_change_permission(self, request, obj)  # type: ignore[arg-type]
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)  # type: ignore[arg-type]
+
+
+class AuditedMembershipInline(_ThroughRoleServices, admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return admin.TabularInline.has_add_permission(self, request, obj)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return admin.TabularInline.has_change_permission(self, request, obj)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return admin.TabularInline.has_delete_permission(self, request, obj)
+
+
+class AuditedMembershipAdmin(_ThroughRoleServices, MembershipAdmin):
     def save_model(self, request: Any, obj: Membership, form: Any, change: bool) -> None:
         if change:
             role_change(actor=request.user, membership=obj, client_ip=client_ip(request))
@@ -29,6 +57,8 @@ class AuditedMembershipAdmin(MembershipAdmin):
 
 
 class AuditedUserAdmin(UserAdmin):
+    inlines = [AuditedMembershipInline]
+
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Membership:
             super().save_formset(request, form, formset, change)

@@ -62,9 +62,12 @@ def _imported(node: ast.AST, module: str, is_package: bool, known: dict[str, Pat
             source = ".".join([*base, node.module] if node.module else base)
         else:
             source = node.module or ""
-        targets.add(source)
-        # "from package import module" imports the module, not only the package.
-        targets.update(f"{source}.{alias.name}" for alias in node.names)
+        submodules = {f"{source}.{alias.name}" for alias in node.names} & known.keys()
+        # "from package import module" imports the module; the package counts only when a name is taken
+        # from it, so a package's __init__ that gathers its own modules is not a cycle with them.
+        targets.update(submodules)
+        if len(submodules) < len(node.names):
+            targets.add(source)
     return {target for target in targets if target in known}
 
 
