@@ -21,8 +21,9 @@ ENV PYTHONUNBUFFERED=1 \
 COPY --from=wheel /dist/ /tmp/dist/
 RUN pip install --no-cache-dir /tmp/dist/vinhdanh-*.whl && rm -rf /tmp/dist
 COPY scripts/vinhdanh.sh /usr/local/bin/vinhdanh
-# Settings must load to collect static files: a throwaway key and host, used for nothing else.
+# Settings must load to collect static files: throwaway keys and host, used for nothing else.
 RUN DJANGO_SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    VINHDANH_AUDIT_KEY="build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
     DJANGO_ALLOWED_HOSTS=localhost vinhdanh build
 RUN useradd --create-home --uid 1000 vinhdanh && mkdir -p /data/media && chown vinhdanh /data/media
 USER vinhdanh

@@ -110,8 +110,9 @@ export DJANGO_SETTINGS_MODULE=config.settings
 export DJANGO_DEBUG=false
 DJANGO_SECRET_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(64))')"
 VINHDANH_METRICS_TOKEN="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+VINHDANH_AUDIT_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')"
 PRODCHECK_PASSWORD="Kiem-tra-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')"
-export DJANGO_SECRET_KEY VINHDANH_METRICS_TOKEN PRODCHECK_PASSWORD DATABASE_URL REDIS_URL
+export DJANGO_SECRET_KEY VINHDANH_METRICS_TOKEN VINHDANH_AUDIT_KEY PRODCHECK_PASSWORD DATABASE_URL REDIS_URL
 export DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost"
 export DJANGO_STATIC_ROOT="$WORK/static"
 export DJANGO_MEDIA_ROOT="$WORK/media"
