@@ -190,7 +190,7 @@ def _web_routes() -> list[str]:
                 walk(pattern.url_patterns, prefix + str(pattern.pattern))
             elif isinstance(pattern, URLPattern):
                 route = prefix + str(pattern.pattern)
-                if route.startswith(("admin/", "api/", "verify/", "healthz", "^")):
+                if route.startswith(("admin/", "api/", "verify/", "healthz", "metrics", "^")):
                     continue
                 route = re.sub(r"<int:\w+>", "1", route)
                 route = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000001", route)
