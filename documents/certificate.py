@@ -1,58 +1,14 @@
 """The Giấy khen certificate: landscape A4, with a QR code leading to the public verification page."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-import segno
-
-from documents.body import Body
-from documents.dates import vn_date, vn_long_date
+from documents.certificate_content import CertificateDoc, certificate_context, qr_data_uri
+from documents.certificate_print import write_certificates_pdf
 from documents.pdf import render_pdf, write_many_pdf
 from documents.templating import render_template
 
-
-@dataclass(frozen=True, kw_only=True)
-class CertificateDoc:
-    body: Body
-    recipient_name: str
-    decision_number: str
-    decision_date: date
-    register_number: str  # số sổ khen thưởng
-    signer_name: str
-    verify_url: str
-    award_name: str = "GIẤY KHEN"
-    honorific: str = ""  # "Ông" / "Bà"; empty for collectives and households
-    position: str = ""
-    unit_name: str = ""
-    achievements: str = ""
-    signer_title: str = "PHÓ CHỦ TỊCH"
-    signer_authority: str = "KT. CHỦ TỊCH"
-    revoked: bool = False
-
-
-def qr_data_uri(url: str) -> str:
-    # SVG stays sharp at any print resolution; level M survives a scuffed paper copy.
-    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
-
-
-def certificate_context(doc: CertificateDoc, *, with_qr: bool = True) -> dict[str, Any]:
-    recipient = f"{doc.honorific} {doc.recipient_name}" if doc.honorific else doc.recipient_name
-    return {
-        "giver": f"CHỦ TỊCH {doc.body.issuing_body.upper()}",
-        "award_name": doc.award_name,
-        "recipient": recipient,
-        "position_unit": ", ".join(part for part in (doc.position, doc.unit_name) if part),
-        "achievements": doc.achievements,
-        "decision_text": f"Quyết định số {doc.decision_number} ngày {vn_date(doc.decision_date)}",
-        "register_number": doc.register_number,
-        "date_line": vn_long_date(doc.decision_date, doc.body.place_name),
-        "signer": {"authority": doc.signer_authority, "title": doc.signer_title, "name": doc.signer_name},
-        "verify_url": doc.verify_url,
-        "qr": qr_data_uri(doc.verify_url) if with_qr else "",
-        "revoked": doc.revoked,
-    }
+__all__ = ["CertificateDoc", "certificate_context", "qr_data_uri", "render_certificate_pdf", "render_certificates_pdf"]
 
 
 def render_certificate_html(doc: CertificateDoc) -> str:
@@ -72,6 +28,4 @@ def render_certificates_pdf(docs: Iterable[CertificateDoc], out: BinaryIO, *, fl
     """
     if flowing:
         return write_many_pdf((render_certificate_html(doc) for doc in docs), out)
-    from documents.certificate_print import write_certificates_pdf
-
     return write_certificates_pdf(docs, out)

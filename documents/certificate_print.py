@@ -23,11 +23,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from documents.certificate_content import certificate_context
 from documents.pdf import FONT_DIR
 from documents.pdfstream import StreamingCanvas
 
 if TYPE_CHECKING:
-    from documents.certificate import CertificateDoc
+    from documents.certificate_content import CertificateDoc  # noqa: TC004
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 RED = Color(0xA8 / 255, 0x14 / 255, 0x1C / 255)
@@ -264,8 +265,6 @@ def _revoked_stamp(page: _Page) -> None:
 
 
 def draw_certificate(canvas: StreamingCanvas, doc: CertificateDoc) -> None:
-    from documents.certificate import certificate_context
-
     context = {k: _nfc(v) if isinstance(v, str) else v for k, v in certificate_context(doc, with_qr=False).items()}
     context["signer"] = {k: _nfc(v) for k, v in context["signer"].items()}
     page = _Page(canvas)
