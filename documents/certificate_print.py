@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 import segno
 from reportlab.lib.colors import Color
@@ -23,12 +23,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from documents.certificate_content import certificate_context
+from documents.certificate_content import CertificateDoc, certificate_context
 from documents.pdf import FONT_DIR
 from documents.pdfstream import StreamingCanvas
-
-if TYPE_CHECKING:
-    from documents.certificate_content import CertificateDoc  # noqa: TC004
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 RED = Color(0xA8 / 255, 0x14 / 255, 0x1C / 255)
