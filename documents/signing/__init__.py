@@ -17,16 +17,10 @@ from .keys import (
     RemoteSignatureStatus,
     RemoteSigningService,
 )
+from .parts import SigningParty, Trust
 from .placement import Box, Placement, locate_signature_block, mm
-from .sign import (
-    PendingRemoteSignature,
-    SigningParty,
-    Trust,
-    begin_remote_signature,
-    finish_remote_signature,
-    seal_document,
-    sign_document,
-)
+from .remote import PendingRemoteSignature, begin_remote_signature, finish_remote_signature
+from .sign import seal_document, sign_document
 from .verify import SignatureReport, VerificationResult, verify_document
 
 __all__ = [

@@ -26,7 +26,7 @@ from asn1crypto import pem
 
 from . import errors
 from .keys import KeyHolder, Pkcs11KeyHolder, Pkcs12KeyHolder
-from .sign import SigningParty, Trust
+from .parts import SigningParty, Trust
 
 _CERT_SUFFIXES = {".pem", ".crt", ".cer", ".der"}
 

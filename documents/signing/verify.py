@@ -22,7 +22,7 @@ from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 
 from .keys import subject_name
-from .sign import Trust
+from .parts import Trust
 
 _ALLOWED_AFTER_SIGNING = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
 

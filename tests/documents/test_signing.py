@@ -17,7 +17,7 @@ from documents.signing import (
     sign_document,
     verify_document,
 )
-from documents.signing.sign import ATTACHMENT_FIELD, SEAL_FIELD, SIGNER_FIELD
+from documents.signing.parts import ATTACHMENT_FIELD, SEAL_FIELD, SIGNER_FIELD
 from tests.documents import signing_pki as pki
 
 

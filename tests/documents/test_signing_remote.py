@@ -28,7 +28,7 @@ from documents.signing import (
     sign_document,
     verify_document,
 )
-from documents.signing.sign import SEAL_FIELD, SIGNER_FIELD
+from documents.signing.parts import SEAL_FIELD, SIGNER_FIELD
 from tests.documents import signing_pki as pki
 
 

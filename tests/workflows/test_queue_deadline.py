@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.errors import Refusal
 from nominations.models import Nomination
+from tests.accounts.otp import verified_login
 from tests.conftest import ACCEPT, SUBMIT, individual
 from workflows.models import OutboxEvent
 from workflows.rounds import round_reschedule
@@ -85,7 +86,7 @@ def test_the_admin_moves_a_rounds_dates_through_the_service(make_nomination, war
     draft = make_nomination(nominees=[individual("Lê Thị Một")])
     rnd = ward.rounds["current"]
     later = rnd.closes_on + datetime.timedelta(days=10)
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
     url = reverse("admin:nominations_round_change", args=[rnd.pk])
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
