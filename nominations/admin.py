@@ -13,6 +13,7 @@ from nominations.models import (
     CriteriaSet,
     Criterion,
     Holiday,
+    HolidayAnnouncement,
     Membership,
     Nomination,
     Nominee,
@@ -112,9 +113,14 @@ class CriteriaSetAdmin(admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["day", "name", "organization"]
-    list_filter = ["organization"]
+    list_display = ["day", "name", "is_working_day", "organization"]
+    list_filter = ["is_working_day", "organization"]
     date_hierarchy = "day"
+
+
+@admin.register(HolidayAnnouncement)
+class HolidayAnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["year", "document", "recorded_on"]
 
 
 class NomineeInline(admin.TabularInline):
