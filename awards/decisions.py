@@ -298,6 +298,7 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
                     level=decision.organization.name,
                     signer=str(decision.signed_by or ""),
                     nominee=nominee,
+                    achievement=nominee.nomination.achievement_key,
                     identity_key=identity_key(
                         kind=nominee.kind,
                         name=nominee.name,
