@@ -80,6 +80,7 @@ def test_the_administrator_is_warned_on_every_page_and_others_are_not(client, wa
             assert response.status_code == 200, url
             assert b"data-calendar-warning" in response.content, url
             assert b"2027" in response.content, url
+        assert "Chưa nhập ngày nghỉ lễ" in client.get(reverse("web:dashboard")).content.decode()
         client.force_login(ward.users["unit1"])
         assert b"data-calendar-warning" not in client.get(reverse("web:dashboard")).content
         HolidayAnnouncement.objects.create(year=2027, document="Thông báo nghỉ lễ, Tết năm 2027")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 AN = individual("Nguyễn Văn An", citizen_id="089123456789")
 
 
-def sơ_kết_round(ward, year: int = 2025) -> Round:
+def interim_round(ward, year: int = 2025) -> Round:
     current = ward.rounds["current"]
     return Round.objects.create(
         campaign=current.campaign,
@@ -47,9 +47,9 @@ def annual_2025_giay_khen(ward) -> AwardHistory:
     )
 
 
-def test_the_sơ_kết_giay_khen_is_allowed_to_a_2025_annual_awardee(ward, make_nomination):
+def test_the_so_ket_giay_khen_is_allowed_to_a_2025_annual_awardee(ward, make_nomination):
     annual_2025_giay_khen(ward)
-    ward.rounds["current"] = sơ_kết_round(ward)
+    ward.rounds["current"] = interim_round(ward)
     nomination = make_nomination(nominees=[AN])
 
     assert nomination.achievement_key.startswith("interim:")
