@@ -94,8 +94,8 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(AwardKind)
 class AwardKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "track", "approval_threshold_percent", "requires_unit_head"]
-    list_filter = ["track"]
+    list_display = ["code", "name", "track", "produces", "approval_threshold_percent", "requires_unit_head"]
+    list_filter = ["track", "produces"]
 
 
 class CriterionInline(admin.TabularInline):
