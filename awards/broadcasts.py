@@ -15,8 +15,6 @@ from nominations.calendar import add_working_days
 from nominations.models import Broadcast, BroadcastStatus, Decision, Role
 from workflows.audit import outbox_emit
 
-RADIO_AWARD = "tuyen_duong_phat_thanh"
-
 
 def broadcast_schedule(decision: Decision) -> Broadcast:
     assert decision.signed_on is not None

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from awards.broadcasts import RADIO_AWARD, broadcast_schedule
+from awards.broadcasts import broadcast_schedule
 from awards.revocations import revoke_for_decision
 from awards.selectors import (
     decision_nominees,
@@ -37,6 +37,7 @@ from nominations.models import (
     DecisionStatus,
     Nomination,
     NomineeResult,
+    Produces,
     Role,
     identity_key,
 )
@@ -63,7 +64,9 @@ def _lock_nominations(ids: Sequence[Any]) -> list[Nomination]:
 
 
 def default_summary(award_kind: AwardKind) -> str:
-    verb = "công nhận danh hiệu" if award_kind.track == "title" else "tặng"
+    if award_kind.produces == Produces.BROADCAST:
+        return f"Về việc {award_kind.name[:1].lower()}{award_kind.name[1:]}"
+    verb = "công nhận danh hiệu" if award_kind.produces == Produces.RECOGNITION else "tặng"
     return f"Về việc {verb} {award_kind.name}"
 
 
@@ -212,7 +215,7 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
                     client_ip=client_ip,
                     payload={"decision": decision.pk, "number": decision.number_text},
                 )
-            if decision.award_kind and decision.award_kind.code == RADIO_AWARD:
+            if decision.award_kind and decision.award_kind.produces == Produces.BROADCAST:
                 broadcast_schedule(decision)
         audit_record(
             chain=decisions_chain(decision.organization_id),
@@ -254,34 +257,45 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
         assert decision.award_kind is not None
         nominees = list(decision_nominees(decision).filter(result=NomineeResult.APPROVED))
         today = clock.today()
-        first = take_numbers(
-            organization_id=decision.organization_id, year=today.year, kind=CounterKind.REGISTER, count=len(nominees)
+        # Radio praise is aired, not handed over: it enters the award history (one achievement, one form)
+        # but takes no register number and prints no certificate.
+        broadcast_only = decision.award_kind.produces == Produces.BROADCAST
+        first = (
+            0
+            if broadcast_only
+            else take_numbers(
+                organization_id=decision.organization_id,
+                year=today.year,
+                kind=CounterKind.REGISTER,
+                count=len(nominees),
+            )
         )
         prizes: dict[str, tuple[Decimal | None, int | None, int]] = {}
         certificates = []
         history = []
         for offset, nominee in enumerate(nominees):
-            if nominee.kind not in prizes:
-                prizes[nominee.kind] = prize_for(
-                    award_kind_id=decision.award_kind_id, nominee_kind=nominee.kind, day=decision.signed_on
+            if not broadcast_only:
+                if nominee.kind not in prizes:
+                    prizes[nominee.kind] = prize_for(
+                        award_kind_id=decision.award_kind_id, nominee_kind=nominee.kind, day=decision.signed_on
+                    )
+                coefficient, base, amount = prizes[nominee.kind]
+                certificates.append(
+                    Certificate(
+                        organization_id=decision.organization_id,
+                        decision=decision,
+                        nominee=nominee,
+                        award_kind_id=decision.award_kind_id,
+                        recipient=nominee.name,
+                        register_year=today.year,
+                        register_seq=first + offset,
+                        coefficient=coefficient,
+                        base_salary=base,
+                        prize_amount=amount,
+                        verification_code=secrets.token_urlsafe(16),
+                        issued_on=today,
+                    )
                 )
-            coefficient, base, amount = prizes[nominee.kind]
-            certificates.append(
-                Certificate(
-                    organization_id=decision.organization_id,
-                    decision=decision,
-                    nominee=nominee,
-                    award_kind_id=decision.award_kind_id,
-                    recipient=nominee.name,
-                    register_year=today.year,
-                    register_seq=first + offset,
-                    coefficient=coefficient,
-                    base_salary=base,
-                    prize_amount=amount,
-                    verification_code=secrets.token_urlsafe(16),
-                    issued_on=today,
-                )
-            )
             history.append(
                 AwardHistory(
                     organization_id=decision.organization_id,
@@ -299,6 +313,7 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
                     level=decision.organization.name,
                     signer=str(decision.signed_by or ""),
                     nominee=nominee,
+                    achievement=nominee.nomination.achievement_key,
                     identity_key=identity_key(
                         kind=nominee.kind,
                         name=nominee.name,
@@ -315,7 +330,11 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
                 nomination=nomination,
                 name="issue",
                 actor=actor,
-                comment=f"Trao giấy khen theo Quyết định số {decision.number_text}.",
+                comment=(
+                    f"Đã tuyên dương theo Quyết định số {decision.number_text}."
+                    if broadcast_only
+                    else f"Trao giấy khen theo Quyết định số {decision.number_text}."
+                ),
                 client_ip=client_ip,
                 payload={"decision": decision.pk},
             )
@@ -330,9 +349,9 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
             client_ip=client_ip,
         )
         outbox_emit(
-            event="certificate.issued",
+            event="decision.issued" if broadcast_only else "certificate.issued",
             organization_id=decision.organization_id,
             actor=actor,
-            payload={"decision": decision.pk, "count": len(certificates)},
+            payload={"decision": decision.pk, "count": len(certificates), "recorded": len(history)},
         )
     return decision

@@ -16,6 +16,7 @@ from core import clock
 from documents.broadcast import BroadcastDoc, render_broadcast_pdf, render_broadcast_text
 from documents.certificate import CertificateDoc, render_certificate_pdf, render_certificates_pdf
 from documents.decision import DecisionDoc, DecisionNominee, render_decision_docx, render_decision_pdf
+from documents.names import printed_name
 from nominations.letterhead import body_of, person_name
 from nominations.models import (
     Broadcast,
@@ -23,6 +24,7 @@ from nominations.models import (
     CertificateStatus,
     Decision,
     DecisionKind,
+    Produces,
     RevocationGround,
 )
 
@@ -84,6 +86,7 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         signed_on=decision.signed_on,
         summary=decision.summary,
         award_name=award_name,
+        produces=decision.award_kind.produces if decision.kind == DecisionKind.AWARD and decision.award_kind else "",
         proposal_ref=proposal_ref,
         proposer=proposer,
         signer_name=_signer_name(decision),
@@ -112,8 +115,10 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
         register_number=certificate.register_number,
         signer_name=_signer_name(decision),
         verify_url=verify_url(certificate.verification_code, base_url),
-        award_name=award.name.upper() if award.track == "title" else "GIẤY KHEN",
-        honorific=nominee.honorific if nominee.kind == "individual" else "",
+        award_name=award.name.upper() if award.produces == Produces.RECOGNITION else "GIẤY KHEN",
+        recognition=award.produces == Produces.RECOGNITION,
+        nominee_kind=nominee.kind,
+        honorific=nominee.honorific if nominee.kind in ("individual", "household") else "",
         position=nominee.position,
         unit_name=nominee.unit_name,
         achievements=nominee.achievements or nominee.nomination.summary,
@@ -146,11 +151,7 @@ def broadcast_doc(decision: Decision, *, air_on: datetime.date) -> BroadcastDoc:
     assert decision.signed_on is not None
     names: list[tuple[str, str]] = []
     for nominee in decision_nominees(decision):
-        name = (
-            f"{nominee.honorific} {nominee.name}"
-            if nominee.kind == "individual" and nominee.honorific
-            else nominee.name
-        )
+        name = printed_name(nominee.kind, nominee.name, nominee.honorific)
         names.append((name, nominee.achievements))
     return BroadcastDoc(
         body=body_of(decision.organization),

@@ -16,6 +16,7 @@ from nominations.models import (
     OrganizationLevel,
     Phase,
     PrizeCoefficient,
+    Produces,
     Round,
     RoundKind,
     Track,
@@ -169,12 +170,16 @@ def seed_catalogues(today: datetime.date) -> Ward:
     award_kinds = {}
     for order, (code, name, track, kinds) in enumerate(AWARD_KINDS):
         required = COMMENDATION_ATTACHMENTS
+        produces = Produces.RECOGNITION if track == Track.TITLE else Produces.CERTIFICATE
+        if code == "tuyen_duong_phat_thanh":
+            produces = Produces.BROADCAST
         award_kinds[code] = upsert(
             AwardKind,
             {"code": code},
             {
                 "name": name,
                 "track": track,
+                "produces": produces,
                 "nominee_kinds": kinds,
                 "required_attachments": required,
                 "adhoc_required_attachments": ADHOC_ATTACHMENTS,

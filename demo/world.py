@@ -12,7 +12,7 @@ from demo.catalogues import Ward, seed_award_tables, seed_catalogues
 from demo.files import seed_files
 from demo.people import seed_city, seed_users
 from nominations.models import Nomination
-from notifications.deadlines import seed_public_holidays
+from notifications.deadlines import seed_announced_years, seed_public_holidays
 from scoring.defaults import seed_default_criteria
 
 
@@ -21,6 +21,7 @@ def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
     with transaction.atomic():
         # Public holidays first: the demo files' due dates are counted in working days.
         seed_public_holidays()
+        seed_announced_years()
         ward = seed_catalogues(today)
         ward.users = seed_users(ward, password)
         ward.users.update(seed_city(ward, password, today))

@@ -35,7 +35,7 @@ def broadcast_lines(doc: BroadcastDoc) -> list[str]:
         "Kính thưa quý vị và các bạn!",
         (
             f"{_sentence(vn_day_month_year(doc.decision_date))}, Chủ tịch {doc.body.issuing_body} đã ban hành "
-            f"Quyết định số {doc.decision_number} tặng {doc.award_name} cho {count} cá nhân, tập thể, "
+            f"Quyết định số {doc.decision_number} tuyên dương {count} cá nhân, tập thể, "
             "hộ gia đình có thành tích xuất sắc. Đó là:"
         ),
     ]
@@ -45,7 +45,7 @@ def broadcast_lines(doc: BroadcastDoc) -> list[str]:
     ]
     lines += [
         "",
-        "Xin chúc mừng các cá nhân, tập thể, hộ gia đình được khen thưởng "
+        "Xin chúc mừng các cá nhân, tập thể, hộ gia đình được tuyên dương "
         "và mong bà con tiếp tục hưởng ứng phong trào.",
         "Bản tin xin kết thúc. Cảm ơn quý vị và các bạn đã lắng nghe!",
     ]

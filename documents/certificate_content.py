@@ -8,6 +8,7 @@ import segno
 
 from documents.body import Body
 from documents.dates import vn_date, vn_long_date
+from documents.names import printed_name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,7 +21,11 @@ class CertificateDoc:
     signer_name: str
     verify_url: str
     award_name: str = "GIẤY KHEN"
-    honorific: str = ""  # "Ông" / "Bà"; empty for collectives and households
+    honorific: str = ""  # "Ông" / "Bà"; for a household, its head's
+    nominee_kind: str = "individual"
+    # A title is recognised ("CÔNG NHẬN"), a Giấy khen given ("TẶNG"); the level where the title has levels.
+    recognition: bool = False
+    level_text: str = ""
     position: str = ""
     unit_name: str = ""
     achievements: str = ""
@@ -35,10 +40,13 @@ def qr_data_uri(url: str) -> str:
 
 
 def certificate_context(doc: CertificateDoc, *, with_qr: bool = True) -> dict[str, Any]:
-    recipient = f"{doc.honorific} {doc.recipient_name}" if doc.honorific else doc.recipient_name
+    recipient = printed_name(doc.nominee_kind, doc.recipient_name, doc.honorific)
     return {
         "giver": f"CHỦ TỊCH {doc.body.issuing_body.upper()}",
         "award_name": doc.award_name,
+        "gives": "CÔNG NHẬN" if doc.recognition else "TẶNG",
+        "paper": "GIẤY CÔNG NHẬN" if doc.recognition else "",
+        "level_text": doc.level_text,
         "recipient": recipient,
         "position_unit": ", ".join(part for part in (doc.position, doc.unit_name) if part),
         "achievements": doc.achievements,

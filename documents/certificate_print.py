@@ -270,10 +270,25 @@ def draw_certificate(canvas: StreamingCanvas, doc: CertificateDoc) -> None:
         _Block(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], BOLD, 13, 0),
         _Block(["Độc lập - Tự do - Hạnh phúc"], BOLD, 14, 0, underline=True),
         _Block(_wrap(context["giver"], BOLD, 16, CONTENT_WIDTH), BOLD, 16, 8 * mm),
-        _Block(["TẶNG"], BOLD, 15, 2 * mm),
-        _Block(_wrap(context["award_name"], BOLD, 44, CONTENT_WIDTH, 2), BOLD, 44, 2 * mm, colour=RED, char_space=2),
-        _Block(_wrap(context["recipient"], BOLD_ITALIC, 24, CONTENT_WIDTH), BOLD_ITALIC, 24, 4 * mm),
+        _Block([context["gives"]], BOLD, 15, 2 * mm),
     ]
+    # A title is recognised: "CÔNG NHẬN / DANH HIỆU / <title> / <level>", in a smaller size than a Giấy khen.
+    if context["paper"]:
+        blocks.append(_Block(["DANH HIỆU"], BOLD, 14, 1 * mm))
+    award_size = 34 if context["paper"] else 44
+    blocks.append(
+        _Block(
+            _wrap(context["award_name"], BOLD, award_size, CONTENT_WIDTH, 2),
+            BOLD,
+            award_size,
+            2 * mm,
+            colour=RED,
+            char_space=2,
+        )
+    )
+    if context["level_text"]:
+        blocks.append(_Block(_wrap(context["level_text"], BOLD, 16, CONTENT_WIDTH), BOLD, 16, 1 * mm))
+    blocks.append(_Block(_wrap(context["recipient"], BOLD_ITALIC, 24, CONTENT_WIDTH), BOLD_ITALIC, 24, 4 * mm))
     if context["position_unit"]:
         blocks.append(_Block(_wrap(context["position_unit"], REGULAR, 16, CONTENT_WIDTH), REGULAR, 16, 2 * mm))
     if context["achievements"]:

@@ -10,6 +10,7 @@ from documents.body import Body, header_context, number_or_blank
 from documents.dates import vn_day_month_year
 from documents.decision_docx import build_decision_docx
 from documents.money import vnd, vnd_in_words
+from documents.names import printed_name
 from documents.pdf import render_pdf
 from documents.templating import render_template
 
@@ -59,6 +60,8 @@ class DecisionDoc:
     signed_on: date | None
     summary: str  # trích yếu: "Về việc tặng Giấy khen ..."
     award_name: str  # "Giấy khen"
+    # "certificate": tặng Giấy khen; "recognition": công nhận danh hiệu; "broadcast": tuyên dương trên loa.
+    produces: str = "certificate"
     proposal_ref: str  # "Tờ trình số 12/TTr-HKH ngày 05 tháng 11 năm 2025"
     signer_name: str
     plan_ref: str = DEFAULT_PLAN_REF
@@ -110,9 +113,7 @@ def _group(nominee: DecisionNominee) -> _Group:
 
 
 def display_name(nominee: DecisionNominee) -> str:
-    if nominee.kind == "individual" and nominee.honorific:
-        return f"{nominee.honorific} {nominee.name}"
-    return nominee.name
+    return printed_name(nominee.kind, nominee.name, nominee.honorific)
 
 
 def _detail(nominee: DecisionNominee) -> str:
@@ -156,6 +157,23 @@ def _prize_lines(nominees: Sequence[DecisionNominee]) -> list[str]:
     return lines
 
 
+def _article_one(doc: DecisionDoc, counts_text: str) -> str:
+    listed = f"{counts_text} có tên trong danh sách kèm theo."
+    if doc.produces == "recognition":
+        return f"Công nhận danh hiệu “{doc.award_name}” cho {listed}"
+    if doc.produces == "broadcast":
+        return f"{doc.award_name} đối với {listed}"
+    return f"Tặng {doc.award_name} cho {listed}"
+
+
+def _no_prize_text(doc: DecisionDoc) -> str:
+    if doc.produces == "broadcast":
+        return "Việc tuyên dương được phát trên hệ thống phát thanh; không cấp giấy khen, không kèm theo tiền thưởng."
+    if doc.produces == "recognition":
+        return f"Danh hiệu “{doc.award_name}” không kèm theo tiền thưởng."
+    return f"{doc.award_name} không kèm theo tiền thưởng."
+
+
 def decision_context(doc: DecisionDoc) -> dict[str, Any]:
     if not doc.nominees:
         raise ValueError("a decision needs at least one nominee")
@@ -169,6 +187,8 @@ def decision_context(doc: DecisionDoc) -> dict[str, Any]:
         "issuing_body_name": doc.body.issuing_body,
         "summary": doc.summary,
         "award_name": doc.award_name,
+        "article_one": _article_one(doc, _join_vi([f"{groups[g]} {g.label}" for g in present])),
+        "no_prize_text": _no_prize_text(doc),
         "legal_bases": doc.legal_bases,
         "plan_ref": doc.plan_ref,
         "proposer": doc.proposer,

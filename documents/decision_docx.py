@@ -168,7 +168,7 @@ def build_decision_docx(ctx: dict[str, Any]) -> bytes:
 
     article = _para(document, indent=True)
     _run(article, "Điều 1. ", bold=True)
-    _run(article, f"Tặng {ctx['award_name']} cho {ctx['counts_text']} có tên trong danh sách kèm theo.")
+    _run(article, ctx["article_one"])
 
     article = _para(document, indent=True)
     _run(article, "Điều 2. ", bold=True)
@@ -183,7 +183,7 @@ def build_decision_docx(ctx: dict[str, Any]) -> bytes:
             indent=True,
         )
     else:
-        _run(article, f"{ctx['award_name']} không kèm theo tiền thưởng.")
+        _run(article, ctx["no_prize_text"])
 
     article = _para(document, indent=True)
     _run(article, "Điều 3. ", bold=True)

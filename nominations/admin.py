@@ -13,6 +13,7 @@ from nominations.models import (
     CriteriaSet,
     Criterion,
     Holiday,
+    HolidayAnnouncement,
     Membership,
     Nomination,
     Nominee,
@@ -93,8 +94,8 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(AwardKind)
 class AwardKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "track", "approval_threshold_percent", "requires_unit_head"]
-    list_filter = ["track"]
+    list_display = ["code", "name", "track", "produces", "approval_threshold_percent", "requires_unit_head"]
+    list_filter = ["track", "produces"]
 
 
 class CriterionInline(admin.TabularInline):
@@ -112,9 +113,14 @@ class CriteriaSetAdmin(admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["day", "name", "organization"]
-    list_filter = ["organization"]
+    list_display = ["day", "name", "is_working_day", "organization"]
+    list_filter = ["is_working_day", "organization"]
     date_hierarchy = "day"
+
+
+@admin.register(HolidayAnnouncement)
+class HolidayAnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["year", "document", "recorded_on"]
 
 
 class NomineeInline(admin.TabularInline):

@@ -84,6 +84,7 @@ class NominationStateMachine(models.Model):
             _cond("has_nominees"),
             _cond("has_required_attachments"),
             _cond("no_duplicate_award"),
+            _cond("one_achievement_one_form"),
         ],
     )
     def submit(self) -> None:

@@ -14,16 +14,17 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from core import clock
-from nominations.calendar import holidays_between
-from nominations.models import Holiday, Nomination, Round, RoundKind
+from nominations.calendar import working_days_after
+from nominations.models import Holiday, HolidayAnnouncement, Nomination, Round, RoundKind
 from nominations.states import TERMINAL
 from notifications.models import Reminder
 from workflows.audit import outbox_emit
 
 D = datetime.date
 
-# Nationwide days off (organization = none), official-style breaks incl. the adjacent weekend days
-# and the swapped days the Government announced. Each organisation may add its own in the admin.
+# What the Government announced for 2024–2026 on top of the statutory calendar (which the `holidays`
+# package computes for any year): the breaks incl. adjacent weekend days and the swapped days.
+# Later years are entered by the administrator (Holiday rows and a HolidayAnnouncement per year).
 PUBLIC_HOLIDAYS: list[tuple[datetime.date, str]] = [
     (D(2024, 1, 1), "Tết Dương lịch"),
     *[(D(2024, 2, d), "Tết Nguyên đán Giáp Thìn") for d in range(8, 15)],
@@ -55,6 +56,17 @@ PUBLIC_HOLIDAYS: list[tuple[datetime.date, str]] = [
     (D(2026, 9, 2), "Quốc khánh"),
 ]
 
+# Saturdays worked in exchange for a swapped day off (Holiday rows with is_working_day).
+WORKING_SATURDAYS: list[tuple[datetime.date, str]] = [
+    (D(2024, 5, 4), "Làm bù cho ngày nghỉ 29/4/2024"),
+    (D(2025, 4, 26), "Làm bù cho ngày nghỉ 02/5/2025"),
+]
+ANNOUNCED_YEARS = {
+    2024: "Thông báo 6150/TB-LĐTBXH; 1597/TB-LĐTBXH (nghỉ bù 29/4)",
+    2025: "Thông báo 6150/TB-LĐTBXH (Tết 2025); Công văn 2173/BNV-CTL (hoán đổi 02/5)",
+    2026: "Thông báo nghỉ lễ, Tết năm 2026 (Bộ Nội vụ)",
+}
+
 # Working days before a due date at which a reminder goes out; the smallest one reached wins.
 REMINDER_WORKING_DAYS = (3, 1)
 REPORT_REMINDER_WORKING_DAYS = (10, 3, 0)
@@ -69,6 +81,21 @@ def seed_public_holidays(holiday_model: Any = Holiday) -> int:
     return len(missing)
 
 
+def seed_announced_years(holiday_model: Any = Holiday, announcement_model: Any = HolidayAnnouncement) -> None:
+    """The working Saturdays and the 'announcement entered' marks for the years listed above."""
+    for day, name in WORKING_SATURDAYS:
+        holiday_model.objects.update_or_create(
+            organization=None, day=day, defaults={"name": name, "is_working_day": True}
+        )
+    for year, document in ANNOUNCED_YEARS.items():
+        announcement_model.objects.get_or_create(year=year, defaults={"document": document})
+
+
+def unseed_announced_years(holiday_model: Any = Holiday, announcement_model: Any = HolidayAnnouncement) -> None:
+    holiday_model.objects.filter(organization__isnull=True, day__in=[day for day, _ in WORKING_SATURDAYS]).delete()
+    announcement_model.objects.filter(year__in=list(ANNOUNCED_YEARS), document__in=ANNOUNCED_YEARS.values()).delete()
+
+
 def unseed_public_holidays(holiday_model: Any = Holiday) -> None:
     holiday_model.objects.filter(
         organization__isnull=True, day__in=[day for day, _ in PUBLIC_HOLIDAYS], name__in={n for _, n in PUBLIC_HOLIDAYS}
@@ -77,15 +104,7 @@ def unseed_public_holidays(holiday_model: Any = Holiday) -> None:
 
 def working_days_left(today: datetime.date, due_on: datetime.date, *, organization_id: int | None) -> int:
     """Working days after today up to and including the due date (0 on the due date itself)."""
-    if due_on <= today:
-        return 0
-    closed = holidays_between(organization_id, today, due_on)
-    days = (due_on - today).days
-    return sum(
-        1
-        for offset in range(1, days + 1)
-        if (day := today + datetime.timedelta(days=offset)).weekday() < 5 and day not in closed
-    )
+    return working_days_after(today, due_on, organization_id=organization_id)
 
 
 def _remember(keys: Iterable[str]) -> bool:

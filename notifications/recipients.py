@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from nominations.models import Membership, Role, User
+from nominations.models import Membership, Produces, Role, User
 from nominations.states import Status
 from workflows.flows import TASK_FOR_STATE
 from workflows.models import OutboxEvent
@@ -34,7 +34,6 @@ COUNCIL = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
 SUPERVISED_TARGETS = frozenset(
     {Status.SUBMITTED, Status.APPROVED, Status.NOT_APPROVED, Status.REJECTED, Status.DECIDED, Status.ISSUED}
 )
-RADIO_AWARD = "tuyen_duong_phat_thanh"
 
 
 def _holders(organization_id: int, roles: Iterable[str], *, unit_ids: Iterable[int] | None = None) -> set[int]:
@@ -78,7 +77,7 @@ def _nomination_audience(event: OutboxEvent) -> set[int]:
     people |= queue_holders(org, target, event.unit_id)
     if target in SUPERVISED_TARGETS:
         people |= _holders(org, [Role.SUPERVISOR])
-    radio = nomination is not None and nomination.award_kind.code == RADIO_AWARD
+    radio = nomination is not None and nomination.award_kind.produces == Produces.BROADCAST
     if radio and target in (Status.DECIDED, Status.ISSUED):
         people |= _holders(org, [Role.BROADCASTER])
     return people

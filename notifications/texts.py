@@ -51,6 +51,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Đã cấp {count} giấy khen / giấy công nhận theo quyết định.",
         "{count} certificates were issued under the decision.",
     ),
+    "decision.issued": (
+        "Đã ghi nhận tuyên dương {recorded} cá nhân, tập thể theo quyết định (không cấp giấy).",
+        "{recorded} nominees were praised under the decision (no certificate).",
+    ),
     "broadcast.scheduled": (
         "Bản tin tuyên dương trên đài phát thanh phường được lên lịch phát ngày {air_on}.",
         "A radio praise script is scheduled to air on {air_on}.",

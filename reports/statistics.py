@@ -23,7 +23,16 @@ from typing import Any
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, QuerySet
 
 from core.errors import Refusal
-from nominations.models import Campaign, Certificate, CertificateStatus, Organization, OrganizationLevel, RoundKind
+from nominations.models import (
+    AwardHistory,
+    Campaign,
+    Certificate,
+    CertificateStatus,
+    Organization,
+    OrganizationLevel,
+    Produces,
+    RoundKind,
+)
 
 SOURCE = "Thông tư 02/2023/TT-BNV ngày 23/3/2023 của Bộ Nội vụ"
 UNVERIFIED = "Chưa đối chiếu được với văn bản gốc"
@@ -212,6 +221,23 @@ def form_0603(organization: Organization, year: int) -> Form:
             "Người",
             _INDIVIDUAL & ~Q(nominee__ethnicity="") & ~Q(nominee__ethnicity__iexact="Kinh"),
             note="Chỉ tính người có ghi dân tộc; số tổng hợp, không kèm danh tính",
+        ),
+    ]
+    praised = (
+        AwardHistory.objects.filter(
+            organization=organization, decision_date__year=year, award_kind__produces=Produces.BROADCAST
+        )
+        .order_by()
+        .count()
+    )
+    rows += [
+        Row("Bổ sung (ngoài biểu): tuyên dương", ""),
+        Row(
+            "– Tuyên dương trên hệ thống phát thanh (không phải hình thức khen thưởng)",
+            "",
+            "Lượt",
+            [praised] + [None] * len(kinds),
+            note="Không cấp giấy, không tính vào tổng số khen thưởng",
         ),
     ]
     columns = ["Tổng số", *(name for _, name, _ in kinds)]

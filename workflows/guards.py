@@ -80,6 +80,20 @@ def no_duplicate_award(nomination: Any) -> Refusal | None:
 
 
 @register_guard
+def one_achievement_one_form(nomination: Any) -> Refusal | None:
+    others = nomination.find_other_forms()
+    if not others:
+        return None
+    first = "; ".join(f"{name}: {earlier}" for name, _, earlier in sorted(others)[:10])
+    return Refusal(
+        "achievement_already_awarded",
+        f"Một thành tích chỉ được khen một hình thức. Thành tích này đã được đề nghị hoặc khen: {first}.",
+        f"One achievement earns one form. This achievement was already proposed or awarded: {first}.",
+        extra={"nominees": [nominee_id for _, nominee_id, _ in others]},
+    )
+
+
+@register_guard
 def comment_given(nomination: Any) -> Refusal | None:
     if (getattr(nomination, "_transition_comment", "") or "").strip():
         return None

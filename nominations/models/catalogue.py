@@ -265,6 +265,14 @@ class AttachmentKind(models.TextChoices):
     EVIDENCE = "evidence", "Minh chứng"
 
 
+class Produces(models.TextChoices):
+    """What a decision of this kind hands over: the Law's forms give a paper, radio praise only airs."""
+
+    CERTIFICATE = "certificate", "Giấy khen (tặng)"
+    RECOGNITION = "recognition", "Giấy công nhận danh hiệu"
+    BROADCAST = "broadcast", "Tuyên dương trên hệ thống phát thanh (không cấp giấy)"
+
+
 class AwardKind(models.Model):
     code = models.SlugField("mã", max_length=50, unique=True)
     name = models.CharField("tên hình thức / danh hiệu", max_length=200)
@@ -288,6 +296,13 @@ class AwardKind(models.Model):
         help_text="Để trống: dùng ngưỡng mặc định của cơ quan.",
     )
     requires_unit_head = models.BooleanField("cần thủ trưởng đơn vị duyệt trước khi gửi", default=False)
+    produces = models.CharField(
+        "kết quả của quyết định",
+        max_length=20,
+        choices=Produces.choices,
+        default=Produces.CERTIFICATE,
+        help_text="Giấy khen được «tặng»; danh hiệu được «công nhận»; tuyên dương trên loa chỉ phát bản tin.",
+    )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
@@ -297,6 +312,11 @@ class AwardKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_commendation(self) -> bool:
+        """A form of khen thưởng or a title under the Law; radio praise is neither and is counted apart."""
+        return self.produces != Produces.BROADCAST
 
 
 class CriteriaSet(models.Model):
@@ -344,8 +364,13 @@ class Holiday(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="cơ quan", null=True, blank=True, on_delete=models.CASCADE, related_name="holidays"
     )
-    day = models.DateField("ngày nghỉ")
-    name = models.CharField("tên ngày lễ", max_length=200)
+    day = models.DateField("ngày")
+    name = models.CharField("tên ngày lễ / căn cứ", max_length=200)
+    # The national calendar (Tết, Giỗ Tổ, …) comes from the `holidays` package; rows here are what a year's
+    # announcement adds on top: extra days off, and the Saturdays worked in exchange for them.
+    is_working_day = models.BooleanField(
+        "ngày làm bù", default=False, help_text="Đánh dấu khi đây là ngày thứ Bảy làm việc bù, không phải ngày nghỉ."
+    )
 
     class Meta:
         verbose_name = "ngày nghỉ lễ"
@@ -357,3 +382,19 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+class HolidayAnnouncement(models.Model):
+    """The Government's yearly notice of extra days off and swapped working days has been entered."""
+
+    year = models.PositiveSmallIntegerField("năm", unique=True)
+    document = models.CharField("văn bản thông báo", max_length=200)
+    recorded_on = models.DateField("ngày nhập", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "thông báo nghỉ lễ năm"
+        verbose_name_plural = "thông báo nghỉ lễ năm"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.document}"

@@ -9,7 +9,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from nominations.models.catalogue import AttachmentKind, AwardKind, NomineeKind, Organization, Round, Unit
+from nominations.models.catalogue import (
+    AttachmentKind,
+    AwardKind,
+    NomineeKind,
+    Organization,
+    Produces,
+    Round,
+    RoundKind,
+    Unit,
+)
 from nominations.states import QUEUE_STATES, NominationStateMachine, Status
 
 
@@ -99,6 +108,58 @@ class Nomination(NominationStateMachine):
     def new_reference(year: int) -> str:
         return f"HS-{year}-{uuid.uuid4().hex[:12].upper()}"
 
+    @property
+    def achievement_key(self) -> str:
+        """What the file rewards: a year's work, a sơ kết phase, a whole campaign, or one ad-hoc deed.
+
+        The Law gives one achievement one form: the 2025 annual Giấy khen and the sơ kết 2023–2025 one
+        reward different achievements; a Giấy khen and radio praise for the same year's work do not.
+        """
+        rnd = self.round
+        if self.is_adhoc:
+            return f"adhoc:{self.pk}"
+        if rnd.kind == RoundKind.INTERIM:
+            return f"interim:{rnd.campaign_id}:{rnd.phase_id or rnd.year}"
+        if rnd.kind == RoundKind.FINAL:
+            return f"final:{rnd.campaign_id}"
+        return f"annual:{rnd.campaign_id}:{rnd.year}"
+
+    def find_other_forms(self) -> list[tuple[str, int, str]]:
+        """Nominees whose same achievement already earned, or is proposed for, another form of commendation.
+
+        Titles are recognitions of a standing, not forms of khen thưởng; they are checked per title by
+        find_duplicate_nominees.
+        """
+        if self.award_kind.produces == Produces.RECOGNITION:
+            return []
+        keys = dict(self.nominees.filter(result=NomineeResult.PENDING).values_list("identity_key", "id"))
+        if not keys:
+            return []
+        achievement = self.achievement_key
+        first: dict[str, str] = {}
+        for key, award_name, number, day in (
+            AwardHistory.objects.filter(identity_key__in=keys, achievement=achievement)
+            .exclude(award_kind__produces=Produces.RECOGNITION)
+            .order_by("decision_date", "pk")
+            .values_list("identity_key", "award_name", "decision_number", "decision_date")
+        ):
+            first.setdefault(key, f"{award_name} (Quyết định số {number} ngày {day:%d/%m/%Y})")
+        pending = (
+            Nominee.objects.filter(identity_key__in=keys, nomination__round_id=self.round_id)
+            .exclude(nomination_id=self.pk)
+            .exclude(nomination__award_kind_id=self.award_kind_id)
+            .exclude(nomination__award_kind__produces=Produces.RECOGNITION)
+            .exclude(nomination__is_adhoc=True)
+            .exclude(nomination__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.REJECTED, Status.NOT_APPROVED])
+            .exclude(result__in=[NomineeResult.EXCLUDED, NomineeResult.WITHDRAWN, NomineeResult.NOT_APPROVED])
+            .values_list("identity_key", "nomination__award_kind__name", "nomination__reference")
+        )
+        if not self.is_adhoc:
+            for key, award_name, reference in pending:
+                first.setdefault(key, f"{award_name} (hồ sơ {reference} đang xét)")
+        names = dict(self.nominees.filter(identity_key__in=first).values_list("id", "name"))
+        return [(names[keys[key]], keys[key], first[key]) for key in first if keys[key] in names]
+
     def find_duplicate_nominees(self) -> list[tuple[str, int]]:
         """Nominees of this file already nominated for, or holding, the same award in the same round."""
         keys = dict(self.nominees.filter(result=NomineeResult.PENDING).values_list("identity_key", "id"))
@@ -115,9 +176,12 @@ class Nomination(NominationStateMachine):
             .exclude(result__in=[NomineeResult.EXCLUDED, NomineeResult.WITHDRAWN, NomineeResult.NOT_APPROVED])
             .values_list("identity_key", flat=True)
         )
-        held = AwardHistory.objects.filter(
-            identity_key__in=keys, award_kind_id=self.award_kind_id, year=self.round.year
-        ).values_list("identity_key", flat=True)
+        # The same form for the same achievement; older register entries carry no achievement, only a year.
+        held = (
+            AwardHistory.objects.filter(identity_key__in=keys, award_kind_id=self.award_kind_id)
+            .filter(Q(achievement=self.achievement_key) | Q(achievement="", year=self.round.year))
+            .values_list("identity_key", flat=True)
+        )
         found = set(live_elsewhere) | set(held)
         names = dict(self.nominees.filter(identity_key__in=found).values_list("id", "name"))
         return [(names[keys[key]], keys[key]) for key in found if keys[key] in names]
@@ -241,6 +305,8 @@ class AwardHistory(models.Model):
         Nominee, verbose_name="từ hồ sơ", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     identity_key = models.CharField(max_length=400, editable=False, db_index=True)
+    # Nomination.achievement_key of the file that earned it; empty for awards entered from older registers.
+    achievement = models.CharField("thành tích được khen", max_length=100, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "lịch sử khen thưởng"

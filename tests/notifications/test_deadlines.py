@@ -87,7 +87,9 @@ def test_reminders_go_out_once_per_threshold_then_the_head_is_told_once_the_date
     ]
 
     assert timeline == [0, 0, 0, 1, 0, 0, 1, 0, 1, 0]
-    events = list(OutboxEvent.objects.filter(event__startswith="deadline.").values_list("event", "payload"))
+    events = list(
+        OutboxEvent.objects.filter(event__startswith="deadline.").order_by("pk").values_list("event", "payload")
+    )
     assert [(e, p.get("threshold")) for e, p in events] == [
         ("deadline.approaching", 3),
         ("deadline.approaching", 1),

@@ -259,10 +259,10 @@ def test_the_same_person_cannot_be_in_two_live_files_of_one_round_and_award(ward
     assert refusal.extra["nominees"] == [later.nominees.get().pk]
 
 
-def test_a_duplicate_in_a_withdrawn_file_or_another_award_does_not_block(ward, make_nomination):
+def test_a_duplicate_in_a_withdrawn_file_or_a_title_does_not_block(ward, make_nomination):
     person = individual("Nguyễn Văn An", citizen_id="089123456789")
     make_nomination(nominees=[person], steps=(("unit1", "withdraw", "Rút"),))
-    make_nomination(award="tuyen_duong_phat_thanh", nominees=[person], steps=(SUBMIT,))
+    make_nomination(award="cong_dan_hoc_tap", nominees=[person], steps=(SUBMIT,))
     other_person = individual("Nguyễn Văn An", birth_year=1970)
     make_nomination(nominees=[other_person], steps=(SUBMIT,))
     later = make_nomination(submitter="unit2", nominees=[person])
