@@ -4,6 +4,7 @@ from api import annual as annual_views
 from api import bulk as import_views
 from api import decisions as council_views
 from api import nominations as views
+from api import nominee_decisions as nominee_views
 from api import payments as payment_views
 from api import reports as report_views
 from api import statistics as statistics_views
@@ -26,6 +27,16 @@ urlpatterns = [
         "nominations/<uuid:pk>/attachments/<uuid:attachment_id>/",
         views.AttachmentDownloadView.as_view(),
         name="nomination-attachment",
+    ),
+    path(
+        "nominations/<uuid:pk>/nominees/<int:nominee_id>/exclude/",
+        nominee_views.NomineeExcludeView.as_view(),
+        name="nominee-exclude",
+    ),
+    path(
+        "nominations/<uuid:pk>/nominees/<int:nominee_id>/restore/",
+        nominee_views.NomineeRestoreView.as_view(),
+        name="nominee-restore",
     ),
     path("nominations/<uuid:pk>/escalate/", views.EscalateView.as_view(), name="nomination-escalate"),
     path("queue/", views.QueueView.as_view(), name="queue"),

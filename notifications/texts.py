@@ -27,6 +27,8 @@ WHAT_HAPPENED: dict[str, tuple[str, str]] = {
     "deadline.passed": ("đã quá hạn xử lý", "is overdue"),
     "council.vote_reminder": ("đang chờ phiếu biểu quyết của thành viên Hội đồng", "awaits your vote"),
     "certificate.revoked": ("bị hủy khen thưởng", "had its award revoked"),
+    "nomination.nominee_excluded": ("có người / tập thể bị loại khỏi hồ sơ", "had a nominee excluded"),
+    "nomination.nominee_restored": ("có người / tập thể được khôi phục vào hồ sơ", "had a nominee restored"),
     "nomination.escalated": ("đã được trình cấp trên bằng tờ trình", "was proposed to the parent organisation"),
     "nomination.escalation_outcome": ("đã có kết quả xét của cấp trên", "has the parent organisation's outcome"),
 }

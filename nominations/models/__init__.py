@@ -36,6 +36,7 @@ from nominations.models.catalogue import (
     User,
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from nominations.models.desk import Absence, Quota
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -53,6 +54,7 @@ __all__ = [
     "ANNUAL_REPORT_TEXTS",
     "BODY_ROLES",
     "UNIT_ROLES",
+    "Absence",
     "AnnualReport",
     "AnnualReportStatus",
     "Attachment",
@@ -86,6 +88,7 @@ __all__ = [
     "OrganizationLevel",
     "Phase",
     "PrizeCoefficient",
+    "Quota",
     "RevocationGround",
     "Role",
     "Round",

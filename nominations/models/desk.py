@@ -1,0 +1,58 @@
+"""The reviewing body's desk: caps on awards per unit and award kind, and who stands in for whom."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from nominations.models.catalogue import AwardKind, Round, Unit
+
+
+class Quota(models.Model):
+    """At most `max_awards` nominees of one unit may receive one award kind in one round (SPEC.md §2)."""
+
+    round = models.ForeignKey(Round, verbose_name="đợt xét", on_delete=models.CASCADE, related_name="quotas")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="quotas")
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name="hình thức / danh hiệu", on_delete=models.CASCADE, related_name="quotas"
+    )
+    max_awards = models.PositiveIntegerField("số lượng tối đa")
+
+    class Meta:
+        verbose_name = "chỉ tiêu khen thưởng"
+        verbose_name_plural = "chỉ tiêu khen thưởng"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit", "award_kind"], name="quota_unique_per_round_unit_award")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.award_kind}: {self.max_awards}"
+
+
+class Absence(models.Model):
+    """A period in which a user is away and a substitute holds his or her work."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người vắng mặt", on_delete=models.CASCADE, related_name="absences"
+    )
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thay thế", on_delete=models.PROTECT, related_name="substitutions"
+    )
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến hết ngày")
+    cancelled_at = models.DateTimeField("hủy lúc", null=True, blank=True)
+    created_at = models.DateTimeField("ghi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "thời gian vắng mặt"
+        verbose_name_plural = "thời gian vắng mặt"
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="absence_ends_after_start"),
+            models.CheckConstraint(condition=~Q(user=F("substitute")), name="absence_substitute_is_someone_else"),
+        ]
+        indexes = [models.Index(fields=["substitute", "starts_on", "ends_on"], name="absence_substitute_period")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.substitute} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
