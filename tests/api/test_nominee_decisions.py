@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from awards.decisions import decision_issue
 from core.errors import Refusal
 from council.services import council_session_close, council_vote_cast
-from awards.decisions import decision_issue
 from nominations.models import Certificate, Nomination, Nominee
 from notifications.recipients import recipients_for
 from tests.awards.award_steps import VOTERS, convene, person, signed_decision, vote_all
