@@ -1,5 +1,6 @@
 from django.urls import path
 
+from api import absences as absence_views
 from api import annual as annual_views
 from api import bulk as import_views
 from api import decisions as council_views
@@ -38,6 +39,9 @@ urlpatterns = [
         nominee_views.NomineeRestoreView.as_view(),
         name="nominee-restore",
     ),
+    path("nominations/<uuid:pk>/task/reassign/", absence_views.TaskReassignView.as_view(), name="nomination-reassign"),
+    path("absences/", absence_views.AbsenceListView.as_view(), name="absences"),
+    path("absences/<int:pk>/cancel/", absence_views.AbsenceCancelView.as_view(), name="absence-cancel"),
     path("nominations/<uuid:pk>/escalate/", views.EscalateView.as_view(), name="nomination-escalate"),
     path("queue/", views.QueueView.as_view(), name="queue"),
     path("award-kinds/<slug:code>/template.xlsx", import_views.ImportTemplateView.as_view(), name="import-template"),

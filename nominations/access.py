@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from core import clock
 from core.errors import Refusal, forbidden
 from nominations.models import BODY_ROLES, UNIT_ROLES, Membership, Nomination, Role
 from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
@@ -20,22 +21,44 @@ class Grant:
     organization_id: int
     unit_id: int | None
     role: str
+    # The absent colleague whose role this is, while the user stands in for him or her; None for one's own.
+    on_behalf_of: int | None = None
 
 
 def grants_of(user: Any) -> tuple[Grant, ...]:
-    """The user's roles, read once per request and kept on the user object."""
+    """The user's roles, with those of colleagues away today who named the user their substitute.
+
+    Read once per request, in one statement, and kept on the user object.
+    """
     if not user or not user.is_authenticated:
         return ()
     cached = getattr(user, "_vinhdanh_grants", None)
     if cached is None:
+        today = clock.today()
+        standing_in = Q(
+            user__absences__substitute_id=user.pk,
+            user__absences__starts_on__lte=today,
+            user__absences__ends_on__gte=today,
+            user__absences__cancelled_at__isnull=True,
+        )
+        rows = Membership.objects.filter(Q(user_id=user.pk) | standing_in).values_list(
+            "user_id", "organization_id", "unit_id", "role"
+        )
         cached = tuple(
-            Grant(org, unit, role)
-            for org, unit, role in Membership.objects.filter(user_id=user.pk).values_list(
-                "organization_id", "unit_id", "role"
+            dict.fromkeys(
+                Grant(org, unit, role, None if holder == user.pk else holder) for holder, org, unit, role in rows
             )
         )
         user._vinhdanh_grants = cached
     return cached
+
+
+def acting_for(user: Any, role: str, organization_id: int) -> int | None:
+    """Whose role the user exercises: None when it is the user's own, else the absent holder's id."""
+    grants = [g for g in grants_of(user) if g.role == role and g.organization_id == organization_id]
+    if not grants or any(g.on_behalf_of is None for g in grants):
+        return None
+    return grants[0].on_behalf_of
 
 
 def has_role(user: Any, role: str, *, organization_id: int | None = None, unit_id: int | None = None) -> bool:

@@ -23,7 +23,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from nominations.models import Membership, Role, User
+from core import clock
+from nominations.models import Absence, Membership, Role, User
 from nominations.states import Status
 from workflows.flows import TASK_FOR_STATE
 from workflows.models import OutboxEvent
@@ -125,9 +126,26 @@ def _audience(event: OutboxEvent) -> set[int]:
     return set()
 
 
+def _with_substitutes(ids: set[int]) -> set[int]:
+    """Whoever is away today is replaced by the substitute he or she named."""
+    if not ids:
+        return ids
+    today = clock.today()
+    away = dict(
+        Absence.objects.filter(
+            user_id__in=ids, starts_on__lte=today, ends_on__gte=today, cancelled_at__isnull=True
+        ).values_list("user_id", "substitute_id")
+    )
+    return (ids - set(away)) | set(away.values())
+
+
 def recipients_for(event: OutboxEvent) -> list[Any]:
-    """The active people to notify of `event`, in a stable order."""
+    """The active people to notify of `event`, in a stable order.
+
+    People chosen by role are replaced by their substitutes while away; people named outright (a
+    council member's own vote, a substitute told of the handover) are told themselves.
+    """
     explicit = event.payload.get("recipient_ids")
-    ids = {int(i) for i in explicit} if explicit else _audience(event)
+    ids = {int(i) for i in explicit} if explicit else _with_substitutes(_audience(event))
     ids.discard(event.actor_id)  # type: ignore[arg-type]
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))

@@ -29,6 +29,7 @@ WHAT_HAPPENED: dict[str, tuple[str, str]] = {
     "certificate.revoked": ("bị hủy khen thưởng", "had its award revoked"),
     "nomination.nominee_excluded": ("có người / tập thể bị loại khỏi hồ sơ", "had a nominee excluded"),
     "nomination.nominee_restored": ("có người / tập thể được khôi phục vào hồ sơ", "had a nominee restored"),
+    "nomination.task_reassigned": ("đã được giao lại cho người xử lý khác", "was reassigned to another holder"),
     "nomination.escalated": ("đã được trình cấp trên bằng tờ trình", "was proposed to the parent organisation"),
     "nomination.escalation_outcome": ("đã có kết quả xét của cấp trên", "has the parent organisation's outcome"),
 }
@@ -64,6 +65,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "annual_report.submitted": (
         "Một đơn vị đã gửi báo cáo phong trào năm {year}.",
         "A unit submitted its {year} movement report.",
+    ),
+    "absence.recorded": (
+        "{absent} vắng mặt từ {starts_on} đến {ends_on} và giao đồng chí xử lý thay các việc đang chờ.",
+        "{absent} is away from {starts_on} to {ends_on} and named you to hold their work.",
     ),
     "report.annual_due": (
         "Nhắc hạn nộp báo cáo thi đua – khen thưởng năm {year}: hạn chót {due_on}.",
