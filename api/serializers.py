@@ -21,6 +21,7 @@ from nominations.models import (
     Unit,
 )
 from workflows.models import AuditEntry
+from workflows.quotas import quota_use
 
 # Roles that need nominees' personal details (DOMAIN.md, "Personal data").
 DETAIL_ROLES = frozenset({Role.REVIEWER, Role.SECRETARY, Role.ADMIN})
@@ -219,11 +220,18 @@ class NominationSummarySerializer(serializers.ModelSerializer):
         return permissions.available_transitions(self.context["request"].user, nomination)
 
 
+class QuotaSerializer(serializers.Serializer):
+    max_awards = serializers.IntegerField()
+    used = serializers.IntegerField()
+    left = serializers.IntegerField()
+
+
 class NominationDetailSerializer(NominationSummarySerializer):
     nominees = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)
     history = HistorySerializer(source="audit_entries", many=True, read_only=True)
     escalations = EscalationSerializer(many=True, read_only=True)
+    quota = serializers.SerializerMethodField()
 
     class Meta(NominationSummarySerializer.Meta):
         fields = [
@@ -237,7 +245,16 @@ class NominationDetailSerializer(NominationSummarySerializer):
             "escalated_from",
             "proposal_number",
             "escalations",
+            "quota",
         ]
+
+    @extend_schema_field(QuotaSerializer(allow_null=True))
+    def get_quota(self, nomination: Nomination) -> dict[str, int] | None:
+        """The round's cap for this unit and award kind, and the places the unit's other files hold."""
+        use = quota_use(nomination)
+        if use is None:
+            return None
+        return {"max_awards": use.max_awards, "used": use.used, "left": use.left}
 
     @extend_schema_field(NomineeSerializer(many=True))
     def get_nominees(self, nomination: Nomination) -> list[dict[str, Any]]:

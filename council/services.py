@@ -34,6 +34,7 @@ from nominations.models import (
 )
 from nominations.states import Status
 from workflows.audit import outbox_emit
+from workflows.quotas import awards_within_quota
 from workflows.services import apply_transition, lock_nomination
 
 MAX_BALLOT_BYTES = 10 * 1024 * 1024
@@ -273,6 +274,13 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
             if item.nominee.result == NomineeResult.PENDING:
                 outcomes[item.outcome].append(item.nominee.pk)
             by_nomination[item.nominee.nomination_id].append(item.outcome)
+        approving = {
+            nomination_id: outcomes_of.count(NomineeResult.APPROVED)
+            for nomination_id, outcomes_of in by_nomination.items()
+        }
+        refusal = awards_within_quota(approving, {n.pk: n for n in nominations})
+        if refusal is not None:
+            raise refusal
         for outcome, ids in outcomes.items():
             Nominee.objects.filter(pk__in=ids).update(result=outcome)
         for nomination in nominations:
