@@ -20,6 +20,7 @@ from nominations.models import (
     Round,
     Unit,
 )
+from workflows.flows import review_stage
 from workflows.models import AuditEntry
 from workflows.quotas import quota_use
 
@@ -220,6 +221,14 @@ class NominationSummarySerializer(serializers.ModelSerializer):
         return permissions.available_transitions(self.context["request"].user, nomination)
 
 
+class ReviewSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=["assign", "appraise", "decision"], allow_null=True)
+    officer = serializers.CharField(allow_null=True)
+    proposal = serializers.CharField(allow_null=True)
+    opinion = serializers.CharField()
+    sent_back_note = serializers.CharField()
+
+
 class QuotaSerializer(serializers.Serializer):
     max_awards = serializers.IntegerField()
     used = serializers.IntegerField()
@@ -232,6 +241,7 @@ class NominationDetailSerializer(NominationSummarySerializer):
     history = HistorySerializer(source="audit_entries", many=True, read_only=True)
     escalations = EscalationSerializer(many=True, read_only=True)
     quota = serializers.SerializerMethodField()
+    review = serializers.SerializerMethodField()
 
     class Meta(NominationSummarySerializer.Meta):
         fields = [
@@ -246,7 +256,23 @@ class NominationDetailSerializer(NominationSummarySerializer):
             "proposal_number",
             "escalations",
             "quota",
+            "review",
         ]
+
+    @extend_schema_field(ReviewSerializer(allow_null=True))
+    def get_review(self, nomination: Nomination) -> dict[str, Any] | None:
+        """Where the file is inside review when its organisation reviews in steps, and who holds it."""
+        stage = review_stage(nomination)
+        assignment = getattr(nomination, "review_assignment", None)
+        if stage is None and assignment is None:
+            return None
+        return {
+            "step": stage,
+            "officer": assignment.officer.username if assignment else None,
+            "proposal": (assignment.proposal or None) if assignment else None,
+            "opinion": assignment.opinion if assignment else "",
+            "sent_back_note": assignment.sent_back_note if assignment else "",
+        }
 
     @extend_schema_field(QuotaSerializer(allow_null=True))
     def get_quota(self, nomination: Nomination) -> dict[str, int] | None:

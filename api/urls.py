@@ -8,6 +8,7 @@ from api import nominations as views
 from api import nominee_decisions as nominee_views
 from api import payments as payment_views
 from api import reports as report_views
+from api import review as review_views
 from api import statistics as statistics_views
 
 app_name = "api"
@@ -40,6 +41,9 @@ urlpatterns = [
         name="nominee-restore",
     ),
     path("nominations/<uuid:pk>/task/reassign/", absence_views.TaskReassignView.as_view(), name="nomination-reassign"),
+    path("nominations/<uuid:pk>/review/assign/", review_views.ReviewAssignView.as_view(), name="review-assign"),
+    path("nominations/<uuid:pk>/review/propose/", review_views.ReviewProposeView.as_view(), name="review-propose"),
+    path("nominations/<uuid:pk>/review/decide/", review_views.ReviewDecideView.as_view(), name="review-decide"),
     path("absences/", absence_views.AbsenceListView.as_view(), name="absences"),
     path("absences/<int:pk>/cancel/", absence_views.AbsenceCancelView.as_view(), name="absence-cancel"),
     path("nominations/<uuid:pk>/escalate/", views.EscalateView.as_view(), name="nomination-escalate"),

@@ -115,6 +115,8 @@ def transition_refusal(user: Any, nomination: Nomination, name: str) -> Refusal 
             "Only the nominating unit's submitters may submit or withdraw this file.",
             code="unit_only",
         )
+    if name in REVIEW_TRANSITIONS and nomination.organization.review_in_steps:
+        return _stepped_review_refusal(user, nomination, name)
     if name in REVIEW_TRANSITIONS:
         if not has_role(user, Role.REVIEWER, organization_id=nomination.organization_id):
             if is_supervisor_only(user, nomination.organization_id):
@@ -138,6 +140,51 @@ def transition_refusal(user: Any, nomination: Nomination, name: str) -> Refusal 
         "This change happens through a council session, a decision or an issue.",
         code="not_a_public_transition",
     )
+
+
+# Where the organisation reviews in steps: who receives, who may return at once, who decides.
+STEPPED_REVIEW_ROLES = {
+    "accept": (Role.REVIEW_CLERK, Role.REVIEW_HEAD, Role.REVIEWER),
+    "return_for_revision": (Role.REVIEW_CLERK, Role.REVIEW_HEAD),
+    "reject": (Role.REVIEW_HEAD,),
+    "recommend": (Role.REVIEW_HEAD,),
+    "recognize": (Role.REVIEW_HEAD,),
+}
+
+
+def _stepped_review_refusal(user: Any, nomination: Nomination, name: str) -> Refusal | None:
+    org = nomination.organization_id
+    if not any(has_role(user, role, organization_id=org) for role in STEPPED_REVIEW_ROLES[name]):
+        if is_supervisor_only(user, org):
+            return _supervisor_refusal()
+        if has_role(user, Role.REVIEWER, organization_id=org):
+            return forbidden(
+                "Cơ quan thẩm định theo bước: cán bộ thẩm định gửi đề xuất, lãnh đạo cơ quan quyết định.",
+                "This body reviews in steps: the case officer proposes and the head decides.",
+                code="head_decides",
+            )
+        return forbidden(
+            "Chỉ lãnh đạo hoặc bộ phận tiếp nhận của cơ quan thẩm định mới được thực hiện thao tác này.",
+            "Only the reviewing body's head or intake clerk may perform this action.",
+            code="reviewer_only",
+        )
+    if user.pk in (nomination.created_by_id, nomination.submitted_by_id) or nomination.unit_id in unit_ids_of(
+        user, UNIT_ROLES
+    ):
+        return forbidden(
+            "Người lập hoặc thuộc đơn vị đề nghị không được thẩm định hồ sơ của chính mình.",
+            "Whoever prepared the file, or belongs to the nominating unit, may not appraise it.",
+            code="segregation_of_duties",
+        )
+    assignment = getattr(nomination, "review_assignment", None)
+    deciding = name in ("reject", "recommend", "recognize")
+    if deciding and nomination.organization.review_segregation and assignment and assignment.officer_id == user.pk:
+        return forbidden(
+            "Lãnh đạo không được tự duyệt đề xuất thẩm định do chính mình lập.",
+            "The head may not decide on an appraisal he or she made.",
+            code="segregation_of_duties",
+        )
+    return None
 
 
 def _supervisor_refusal() -> Refusal:

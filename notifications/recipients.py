@@ -24,7 +24,7 @@ from typing import Any
 from django.db.models import Q
 
 from core import clock
-from nominations.models import Absence, Membership, Role, User
+from nominations.models import Absence, Membership, Organization, Role, User
 from nominations.states import Status
 from workflows.flows import TASK_FOR_STATE
 from workflows.models import OutboxEvent
@@ -51,6 +51,9 @@ def queue_holders(organization_id: int, state: str, unit_id: int | None) -> set[
     if task is None:
         return set()
     _, role, scope = task
+    if state == Status.UNDER_REVIEW and Organization.objects.filter(pk=organization_id, review_in_steps=True).exists():
+        # Reviewing in steps, a file entering review waits for the head to assign its case officer.
+        return _holders(organization_id, [Role.REVIEW_HEAD, Role.REVIEW_CLERK])
     if scope == "unit":
         return _holders(organization_id, [role], unit_ids=[unit_id] if unit_id else [])
     return _holders(organization_id, [role])

@@ -36,7 +36,7 @@ from nominations.models.catalogue import (
     User,
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
-from nominations.models.desk import Absence, Quota
+from nominations.models.desk import Absence, Proposal, Quota, ReviewAssignment
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -88,7 +88,9 @@ __all__ = [
     "OrganizationLevel",
     "Phase",
     "PrizeCoefficient",
+    "Proposal",
     "Quota",
+    "ReviewAssignment",
     "RevocationGround",
     "Role",
     "Round",

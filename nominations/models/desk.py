@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from nominations.models.catalogue import AwardKind, Round, Unit
+from nominations.models.nomination import Nomination
 
 
 class Quota(models.Model):
@@ -56,3 +57,37 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.substitute} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+
+
+class Proposal(models.TextChoices):
+    RECOMMEND = "recommend", "Đủ điều kiện, trình Hội đồng"
+    RECOGNIZE = "recognize", "Đủ điều kiện công nhận"
+    RETURN = "return_for_revision", "Trả lại để bổ sung"
+    REJECT = "reject", "Không đủ điều kiện"
+
+
+class ReviewAssignment(models.Model):
+    """Who appraises a file under review in steps, and what the case officer proposes to the head."""
+
+    nomination = models.OneToOneField(
+        Nomination, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="review_assignment"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="cán bộ thẩm định", on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người phân công", on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField("phân công lúc")
+    proposal = models.CharField("đề xuất", max_length=30, choices=Proposal.choices, blank=True)
+    opinion = models.TextField("ý kiến thẩm định", blank=True)
+    proposed_at = models.DateTimeField("đề xuất lúc", null=True, blank=True)
+    sent_back_note = models.TextField("ý kiến lãnh đạo khi trả lại", blank=True)
+
+    class Meta:
+        verbose_name = "phân công thẩm định"
+        verbose_name_plural = "phân công thẩm định"
+        indexes = [models.Index(fields=["officer"], name="review_assignment_officer")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} – {self.officer}"
