@@ -48,6 +48,8 @@ urlpatterns = [
     path("absences/<int:pk>/cancel/", absence_views.AbsenceCancelView.as_view(), name="absence-cancel"),
     path("nominations/<uuid:pk>/escalate/", views.EscalateView.as_view(), name="nomination-escalate"),
     path("queue/", views.QueueView.as_view(), name="queue"),
+    path("queue/counts/", review_views.QueueCountsView.as_view(), name="queue-counts"),
+    path("nominations/<uuid:pk>/tasks/", review_views.TaskHistoryView.as_view(), name="nomination-tasks"),
     path("award-kinds/<slug:code>/template.xlsx", import_views.ImportTemplateView.as_view(), name="import-template"),
     path("nominations/<uuid:pk>/nominees/import/", import_views.NomineeImportView.as_view(), name="nominee-import"),
     path(

@@ -110,6 +110,7 @@ def council_session_create(
             organization_id=organization_id, title=title, held_on=held_on, chair=chair, created_by=actor
         )
         session.members.set(members)
+        agenda: list[dict[str, str]] = []
         for order, nomination_id in enumerate(sorted({str(n) for n in nomination_ids})):
             nomination = lock_nomination(nomination_id)
             if not permissions.can_see(actor, nomination) or nomination.organization_id != organization_id:
@@ -122,6 +123,7 @@ def council_session_create(
                     status=409,
                 )
             CouncilAgendaItem.objects.create(session=session, nomination=nomination, order=order)
+            agenda.append({"id": str(nomination.pk), "reference": nomination.reference, "title": nomination.title})
             apply_transition(
                 nomination=nomination,
                 name="place_in_council",
@@ -134,7 +136,8 @@ def council_session_create(
             event="council.agenda",
             organization_id=organization_id,
             actor=actor,
-            payload={"session": session.pk, "title": title, "held_on": held_on.isoformat()},
+            # Members read what they vote on from the notice itself: each file on the agenda, linked.
+            payload={"session": session.pk, "title": title, "held_on": held_on.isoformat(), "files": agenda},
         )
     return session
 

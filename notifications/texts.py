@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
 
 from workflows.models import OutboxEvent
 
@@ -108,6 +112,10 @@ LABELS = {
 LISTED_PER_MESSAGE = 20
 
 
+def site_url() -> str:
+    return str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
+
+
 @dataclass(frozen=True)
 class Message:
     subject: str
@@ -152,6 +160,15 @@ def _file_name(event: OutboxEvent) -> str:
     return f"{nomination.reference} «{nomination.title}»" if nomination else ""
 
 
+def _linked_files(payload: dict[str, Any]) -> list[str]:
+    """One line per file a notice names (a session's agenda), each with the address of the file's page."""
+    lines = []
+    for item in payload.get("files") or []:
+        path = reverse("web:nomination-detail", kwargs={"pk": item["id"]})
+        lines.append(f"– {item['reference']} «{item['title']}»: {site_url()}{path}")
+    return lines
+
+
 def compose(events: Sequence[OutboxEvent], language: str) -> Message:
     """One message for one event, or for a burst of events of one kind from one unit."""
     words = LABELS[language]
@@ -159,7 +176,7 @@ def compose(events: Sequence[OutboxEvent], language: str) -> Message:
     code = first.event
     if not first.nomination_id and code in SENTENCES:
         line = _sentence(code, first.payload, language)
-        lines = [line] + ([f"{words['by']}: {first.actor}"] if first.actor_id else [])
+        lines = [line, *_linked_files(first.payload)] + ([f"{words['by']}: {first.actor}"] if first.actor_id else [])
         return Message(subject=line[:200], lines=tuple(lines))
     unit = first.unit.name if first.unit_id else ""
     what = _what(code, language)

@@ -227,3 +227,27 @@ def test_a_ward_reviewing_in_one_step_keeps_one_appraisal_task(ward, api, make_n
     assert accepted.json()["review"] is None
     assert _open_task(nomination) == ("appraise", None)
     assert str(nomination.pk) in _queue(api, "reviewer")
+
+
+def test_the_desk_counts_files_per_state_and_per_holder_and_shows_each_files_tasks(ward, api, body, make_nomination):
+    waiting = make_nomination(steps=(SUBMIT,), nominees=[person()])
+    assigned = [make_nomination(steps=(SUBMIT,), nominees=[person()]) for _ in range(2)]
+    for nomination in assigned:
+        _post(api, "clerk", nomination, "transitions/accept", {"version": _version(nomination)})
+        _post(api, "head", nomination, "review/assign", {"officer": "officer2"})
+
+    clerk = api("clerk").get("/api/v1/queue/counts/").json()
+    head = api("head").get("/api/v1/queue/counts/").json()
+    tasks = api("head").get(f"/api/v1/nominations/{assigned[0].pk}/tasks/").json()
+    hidden = api("unit2").get(f"/api/v1/nominations/{waiting.pk}/tasks/")
+
+    assert clerk["by_state"] == {"submitted": 1}
+    assert head["by_holder"] == [{"username": "officer2", "name": "Đoàn Thị Duyệt", "files": 2}]
+    assert [(t["task"], t["holder"], t["finished"] is None) for t in tasks] == [
+        ("prepare", "Ngô Thị Hồng", False),
+        ("intake", "Lê Văn Tiếp", False),
+        ("assign", "Hồ Văn Trưởng", False),
+        ("appraise", "Đoàn Thị Duyệt", True),
+    ]
+    assert all(t["seconds"] is not None for t in tasks[:3])
+    assert hidden.status_code == 404
