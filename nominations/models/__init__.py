@@ -36,7 +36,7 @@ from nominations.models.catalogue import (
     User,
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
-from nominations.models.desk import Absence, Proposal, Quota, ReviewAssignment
+from nominations.models.desk import Absence, AssignmentRule, Proposal, Quota, ReviewAssignment
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -57,6 +57,7 @@ __all__ = [
     "Absence",
     "AnnualReport",
     "AnnualReportStatus",
+    "AssignmentRule",
     "Attachment",
     "AttachmentKind",
     "AwardHistory",

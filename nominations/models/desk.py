@@ -91,3 +91,37 @@ class ReviewAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination_id} – {self.officer}"
+
+
+class AssignmentRule(models.Model):
+    """Files of a unit, or of an award kind, go straight to one case officer when they enter review."""
+
+    organization = models.ForeignKey(
+        "nominations.Organization", verbose_name="cơ quan", on_delete=models.CASCADE, related_name="assignment_rules"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị đề nghị", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    award_kind = models.ForeignKey(
+        AwardKind,
+        verbose_name="hình thức / danh hiệu",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="cán bộ thẩm định", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "quy tắc phân công"
+        verbose_name_plural = "quy tắc phân công"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "unit", "award_kind"], name="assignment_rule_unique", nulls_distinct=False
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit or '*'} / {self.award_kind or '*'} → {self.officer}"

@@ -251,3 +251,23 @@ def test_the_desk_counts_files_per_state_and_per_holder_and_shows_each_files_tas
     ]
     assert all(t["seconds"] is not None for t in tasks[:3])
     assert hidden.status_code == 404
+
+
+def test_a_rule_by_unit_assigns_the_officer_as_the_file_enters_review(ward, api, body, make_nomination):
+    from nominations.models import AssignmentRule
+
+    unit = ward.users["unit1"].memberships.get().unit
+    AssignmentRule.objects.create(organization=body, unit=unit, officer=User.objects.get(username="officer2"))
+    AssignmentRule.objects.create(organization=body, officer=ward.users["reviewer"])
+    nomination = make_nomination(steps=(SUBMIT,), nominees=[person()])
+    other = make_nomination(submitter="unit2", steps=(("unit2", "submit", ""),), nominees=[person()])
+
+    received = _post(api, "clerk", nomination, "transitions/accept", {"version": _version(nomination)})
+    _post(api, "clerk", other, "transitions/accept", {"version": _version(other)})
+
+    assert received.json()["review"]["step"] == "appraise"
+    assert received.json()["review"]["officer"] == "officer2"
+    assert _open_task(nomination) == ("appraise", "officer2")
+    assert _open_task(other) == ("appraise", "reviewer")
+    assert str(nomination.pk) in _queue(api, "officer2")
+    assert flow_disagreements(Nomination.objects.filter(pk__in=[nomination.pk, other.pk])) == []
