@@ -1,12 +1,6 @@
 from celery import shared_task
-from viewflow.workflow.timers import fire_due_timers as viewflow_fire_due_timers
 
 from workflows import absences
-
-
-@shared_task(name="workflows.fire_due_timers", ignore_result=True)
-def fire_due_timers() -> int:
-    return viewflow_fire_due_timers()
 
 
 @shared_task(name="workflows.absences_begin", ignore_result=True)
