@@ -75,6 +75,7 @@ def test_a_file_goes_through_every_review_step_on_the_pages(ward, body, make_nom
 
     assert Nomination.objects.get(pk=nomination.pk).status == "recommended"
     history = _page(head, nomination)
+    assert "Ai đã xử lý hồ sơ" in history
     assert "Trần Văn Học" in history  # the officer, in the table of who held the file
     assert "Lê Văn Tiếp" in history
 
@@ -83,6 +84,7 @@ def test_a_person_records_and_cancels_an_absence_from_the_menu(ward, make_nomina
     reviewer = _login("reviewer")
     home = reviewer.get("/").content.decode()
     assert "/vang-mat/" in home
+    assert "Ghi nhận thời gian vắng mặt" in reviewer.get("/vang-mat/").content.decode()
     today = clock.today()
 
     refused = reviewer.post("/vang-mat/", {"starts_on": today.isoformat(), "ends_on": "", "substitute": "secretary"})
