@@ -8,6 +8,7 @@ from django.db.models import Count
 from viewflow.workflow.models import Task
 
 from nominations.access import visible_nominations
+from nominations.models import DeskPreference
 from workflows.selectors import queue_for
 from workflows.services import OPEN_TASK_STATUSES
 
@@ -77,3 +78,32 @@ def task_history(nomination: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+FILTER_FIELDS = {
+    "round": "round_id_filter",
+    "award_kind": "award_kind_filter",
+    "unit": "unit_id_filter",
+    "due": "due_filter",
+}
+
+
+def desk_filters_remember(*, user: Any, filters: dict[str, str]) -> None:
+    """Keep the queue filters a person chose (empty ones clear), so the queue opens the same next time."""
+    values: dict[str, Any] = {}
+    for name, column in FILTER_FIELDS.items():
+        raw = (filters.get(name) or "").strip()
+        if column.endswith("_id_filter"):
+            values[column] = int(raw) if raw.isdigit() else None
+        else:
+            values[column] = raw[:50]
+    DeskPreference.objects.update_or_create(user_id=user.pk, defaults=values)
+
+
+def desk_filters_recall(user: Any) -> dict[str, str]:
+    """The filters the person chose last time, as query parameters; empty when none were kept."""
+    preference = DeskPreference.objects.filter(user_id=user.pk).first()
+    if preference is None:
+        return {}
+    recalled = {name: getattr(preference, column) for name, column in FILTER_FIELDS.items()}
+    return {name: str(value) for name, value in recalled.items() if value not in (None, "")}

@@ -36,7 +36,7 @@ from nominations.models.catalogue import (
     User,
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
-from nominations.models.desk import Absence, AssignmentRule, Proposal, Quota, ReviewAssignment
+from nominations.models.desk import Absence, AssignmentRule, DeskPreference, Proposal, Quota, ReviewAssignment
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -78,6 +78,7 @@ __all__ = [
     "DecisionItem",
     "DecisionKind",
     "DecisionStatus",
+    "DeskPreference",
     "Gender",
     "Holiday",
     "Membership",

@@ -125,3 +125,22 @@ class AssignmentRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit or '*'} / {self.award_kind or '*'} → {self.officer}"
+
+
+class DeskPreference(models.Model):
+    """What a person last filtered the queue by, so the desk opens as he or she left it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="desk_preference"
+    )
+    round_id_filter = models.PositiveIntegerField("đợt xét", null=True, blank=True)
+    award_kind_filter = models.CharField("hình thức", max_length=50, blank=True)
+    unit_id_filter = models.PositiveIntegerField("đơn vị", null=True, blank=True)
+    due_filter = models.CharField("hạn", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "bộ lọc hàng đợi"
+        verbose_name_plural = "bộ lọc hàng đợi"
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -103,3 +103,23 @@ def test_a_person_records_and_cancels_an_absence_from_the_menu(ward, make_nomina
     assert "Trần Văn Học" in _login("secretary").get("/vang-mat/").content.decode()
     reviewer.post(f"/vang-mat/{absence.pk}/huy/")
     assert Absence.objects.get().cancelled_at is not None
+
+
+def test_the_queue_keeps_the_filters_a_person_chose_and_counts_per_state(ward, make_nomination):
+    make_nomination(steps=(SUBMIT,), nominees=[person()])
+    make_nomination(steps=(SUBMIT, ACCEPT), nominees=[person()])
+    other_unit = make_nomination(submitter="unit2", steps=(("unit2", "submit", ""),), nominees=[person()])
+    reviewer = _login("reviewer")
+    unit2 = ward.users["unit2"].memberships.get().unit
+
+    filtered = reviewer.get(f"/hang-doi/?unit={unit2.pk}").content.decode()
+    reopened = _login("reviewer").get("/hang-doi/").content.decode()
+    cleared = reviewer.get("/hang-doi/?reset=1").content.decode()
+
+    assert other_unit.reference in filtered
+    assert filtered.count("HS-") == reopened.count("HS-")  # the same rows after signing in again
+    assert f'<option value="{unit2.pk}" selected>' in reopened
+    assert "Tổng quan" in cleared
+    assert "Đã gửi, chờ tiếp nhận: <strong>2</strong>" in cleared
+    assert "Đang thẩm định: <strong>1</strong>" in cleared
+    assert f'<option value="{unit2.pk}" selected>' not in _login("reviewer").get("/hang-doi/").content.decode()
