@@ -33,8 +33,13 @@ def _lock_for_review(*, nomination_id: Any, actor: Any, version: int | None) -> 
     nomination = lock_nomination(nomination_id)
     if not permissions.can_see(actor, nomination):
         raise not_found()
-    # The same people who may recommend or return the file decide on each of its nominees.
+    # The same people who may recommend or return the file decide on each of its nominees; reviewing in
+    # steps, the case officer proposes per nominee too.
     refusal = permissions.transition_refusal(actor, nomination, "reject")
+    assignment = getattr(nomination, "review_assignment", None)
+    officer = assignment is not None and assignment.officer_id == actor.pk and not assignment.proposal
+    if refusal is not None and refusal.code == "head_decides" and officer:
+        refusal = None
     if refusal is not None:
         raise refusal
     if nomination.status != Status.UNDER_REVIEW:

@@ -271,3 +271,17 @@ def test_a_rule_by_unit_assigns_the_officer_as_the_file_enters_review(ward, api,
     assert _open_task(other) == ("appraise", "reviewer")
     assert str(nomination.pk) in _queue(api, "officer2")
     assert flow_disagreements(Nomination.objects.filter(pk__in=[nomination.pk, other.pk])) == []
+
+
+def test_the_case_officer_excludes_a_nominee_while_appraising_and_others_may_not(ward, api, body, make_nomination):
+    nomination = make_nomination(steps=(SUBMIT,), nominees=[person(), person()])
+    _post(api, "clerk", nomination, "transitions/accept", {"version": _version(nomination)})
+    _post(api, "head", nomination, "review/assign", {"officer": "officer2"})
+    nominee = nomination.nominees.order_by("id").last()
+
+    other = _post(api, "reviewer", nomination, f"nominees/{nominee.pk}/exclude", {"reason": "Lý do"})
+    own = _post(api, "officer2", nomination, f"nominees/{nominee.pk}/exclude", {"reason": "Chưa đủ thời gian"})
+
+    assert (other.status_code, other.json()["code"]) == (403, "head_decides")
+    assert own.status_code == 200, own.content
+    assert {n["id"]: n["result"] for n in own.json()["nominees"]}[nominee.pk] == "excluded"
