@@ -222,6 +222,12 @@ WEB_POST_PATHS = [
     "/hoi-dong/1/phieu-viet/",
     "/giay-khen/1/huy/",
     "/vinh-danh/dong-y/ghi-nhan/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/doi-tuong/1/quyet-dinh/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/phan-cong/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/de-xuat/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/duyet/",
+    "/vang-mat/",
+    "/vang-mat/1/huy/",
 ]
 
 
