@@ -129,6 +129,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     award_kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
     nominations = serializers.SerializerMethodField()
     signed_by = serializers.SerializerMethodField()
+    signed_for = serializers.SerializerMethodField()
     drafted_by = serializers.CharField(source="drafted_by.username")
     revoked_certificate = serializers.PrimaryKeyRelatedField(read_only=True)
     certificates = serializers.SerializerMethodField()
@@ -145,6 +146,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "nominations",
             "signed_on",
             "signed_by",
+            "signed_for",
             "drafted_by",
             "issued_on",
             "revoked_certificate",
@@ -161,6 +163,11 @@ class DecisionSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_signed_by(self, decision: Decision) -> str | None:
         return decision.signed_by.username if decision.signed_by else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_signed_for(self, decision: Decision) -> str | None:
+        """The signer a substitute signed for ("KT."), or null when the signer signed in person."""
+        return decision.signed_for.username if decision.signed_for else None
 
     def get_certificates(self, decision: Decision) -> int:
         return decision.certificates.count()

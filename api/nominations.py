@@ -95,7 +95,7 @@ class UnitListView(generics.ListAPIView):
 def _detail_queryset(user: Any) -> Any:
     return (
         permissions.visible_nominations(user)
-        .select_related("round", "award_kind", "unit")
+        .select_related("round", "award_kind", "unit", "organization", "review_assignment__officer")
         .prefetch_related(
             "attachments",
             Prefetch("audit_entries", queryset=AuditEntry.objects.order_by("seq")),

@@ -20,7 +20,9 @@ from nominations.models import (
     Round,
     Unit,
 )
+from workflows.flows import review_stage
 from workflows.models import AuditEntry
+from workflows.quotas import quota_use
 
 # Roles that need nominees' personal details (DOMAIN.md, "Personal data").
 DETAIL_ROLES = frozenset({Role.REVIEWER, Role.SECRETARY, Role.ADMIN})
@@ -219,11 +221,27 @@ class NominationSummarySerializer(serializers.ModelSerializer):
         return permissions.available_transitions(self.context["request"].user, nomination)
 
 
+class ReviewSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=["assign", "appraise", "decision"], allow_null=True)
+    officer = serializers.CharField(allow_null=True)
+    proposal = serializers.CharField(allow_null=True)
+    opinion = serializers.CharField()
+    sent_back_note = serializers.CharField()
+
+
+class QuotaSerializer(serializers.Serializer):
+    max_awards = serializers.IntegerField()
+    used = serializers.IntegerField()
+    left = serializers.IntegerField()
+
+
 class NominationDetailSerializer(NominationSummarySerializer):
     nominees = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)
     history = HistorySerializer(source="audit_entries", many=True, read_only=True)
     escalations = EscalationSerializer(many=True, read_only=True)
+    quota = serializers.SerializerMethodField()
+    review = serializers.SerializerMethodField()
 
     class Meta(NominationSummarySerializer.Meta):
         fields = [
@@ -237,7 +255,32 @@ class NominationDetailSerializer(NominationSummarySerializer):
             "escalated_from",
             "proposal_number",
             "escalations",
+            "quota",
+            "review",
         ]
+
+    @extend_schema_field(ReviewSerializer(allow_null=True))
+    def get_review(self, nomination: Nomination) -> dict[str, Any] | None:
+        """Where the file is inside review when its organisation reviews in steps, and who holds it."""
+        stage = review_stage(nomination)
+        assignment = getattr(nomination, "review_assignment", None)
+        if stage is None and assignment is None:
+            return None
+        return {
+            "step": stage,
+            "officer": assignment.officer.username if assignment else None,
+            "proposal": (assignment.proposal or None) if assignment else None,
+            "opinion": assignment.opinion if assignment else "",
+            "sent_back_note": assignment.sent_back_note if assignment else "",
+        }
+
+    @extend_schema_field(QuotaSerializer(allow_null=True))
+    def get_quota(self, nomination: Nomination) -> dict[str, int] | None:
+        """The round's cap for this unit and award kind, and the places the unit's other files hold."""
+        use = quota_use(nomination)
+        if use is None:
+            return None
+        return {"max_awards": use.max_awards, "used": use.used, "left": use.left}
 
     @extend_schema_field(NomineeSerializer(many=True))
     def get_nominees(self, nomination: Nomination) -> list[dict[str, Any]]:

@@ -1,11 +1,14 @@
 from django.urls import path
 
+from api import absences as absence_views
 from api import annual as annual_views
 from api import bulk as import_views
 from api import decisions as council_views
 from api import nominations as views
+from api import nominee_decisions as nominee_views
 from api import payments as payment_views
 from api import reports as report_views
+from api import review as review_views
 from api import statistics as statistics_views
 from api import tokens as token_views
 
@@ -31,8 +34,26 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="nomination-attachment",
     ),
+    path(
+        "nominations/<uuid:pk>/nominees/<int:nominee_id>/exclude/",
+        nominee_views.NomineeExcludeView.as_view(),
+        name="nominee-exclude",
+    ),
+    path(
+        "nominations/<uuid:pk>/nominees/<int:nominee_id>/restore/",
+        nominee_views.NomineeRestoreView.as_view(),
+        name="nominee-restore",
+    ),
+    path("nominations/<uuid:pk>/task/reassign/", absence_views.TaskReassignView.as_view(), name="nomination-reassign"),
+    path("nominations/<uuid:pk>/review/assign/", review_views.ReviewAssignView.as_view(), name="review-assign"),
+    path("nominations/<uuid:pk>/review/propose/", review_views.ReviewProposeView.as_view(), name="review-propose"),
+    path("nominations/<uuid:pk>/review/decide/", review_views.ReviewDecideView.as_view(), name="review-decide"),
+    path("absences/", absence_views.AbsenceListView.as_view(), name="absences"),
+    path("absences/<int:pk>/cancel/", absence_views.AbsenceCancelView.as_view(), name="absence-cancel"),
     path("nominations/<uuid:pk>/escalate/", views.EscalateView.as_view(), name="nomination-escalate"),
     path("queue/", views.QueueView.as_view(), name="queue"),
+    path("queue/counts/", review_views.QueueCountsView.as_view(), name="queue-counts"),
+    path("nominations/<uuid:pk>/tasks/", review_views.TaskHistoryView.as_view(), name="nomination-tasks"),
     path("award-kinds/<slug:code>/template.xlsx", import_views.ImportTemplateView.as_view(), name="import-template"),
     path("nominations/<uuid:pk>/nominees/import/", import_views.NomineeImportView.as_view(), name="nominee-import"),
     path(

@@ -25,7 +25,7 @@ from awards.selectors import (
 from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
-from nominations.access import lock_visible, require_role, require_secretary
+from nominations.access import acting_for, lock_visible, require_role, require_secretary
 from nominations.models import (
     AwardHistory,
     AwardKind,
@@ -201,8 +201,9 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
         decision.number_text = f"{number:02d}/{decision.organization.document_suffix}"
         decision.signed_on = today
         decision.signed_by = actor
+        decision.signed_for_id = acting_for(actor, Role.SIGNER, decision.organization_id)
         decision.status = DecisionStatus.SIGNED
-        decision.save(update_fields=["year", "number", "number_text", "signed_on", "signed_by", "status"])
+        decision.save(update_fields=["year", "number", "number_text", "signed_on", "signed_by", "signed_for", "status"])
         if decision.kind == DecisionKind.REVOCATION:
             revoke_for_decision(decision=decision, nomination=nominations[0], actor=actor, client_ip=client_ip)
         else:

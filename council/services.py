@@ -34,6 +34,7 @@ from nominations.models import (
 )
 from nominations.states import Status
 from workflows.audit import audit_record, outbox_emit, session_chain
+from workflows.quotas import awards_within_quota
 from workflows.services import apply_transition, lock_nomination
 
 MAX_BALLOT_BYTES = 10 * 1024 * 1024
@@ -109,6 +110,7 @@ def council_session_create(
             organization_id=organization_id, title=title, held_on=held_on, chair=chair, created_by=actor
         )
         session.members.set(members)
+        agenda: list[dict[str, str]] = []
         for order, nomination_id in enumerate(sorted({str(n) for n in nomination_ids})):
             nomination = lock_nomination(nomination_id)
             if not permissions.can_see(actor, nomination) or nomination.organization_id != organization_id:
@@ -121,6 +123,7 @@ def council_session_create(
                     status=409,
                 )
             CouncilAgendaItem.objects.create(session=session, nomination=nomination, order=order)
+            agenda.append({"id": str(nomination.pk), "reference": nomination.reference, "title": nomination.title})
             apply_transition(
                 nomination=nomination,
                 name="place_in_council",
@@ -144,7 +147,8 @@ def council_session_create(
             event="council.agenda",
             organization_id=organization_id,
             actor=actor,
-            payload={"session": session.pk, "title": title, "held_on": held_on.isoformat()},
+            # Members read what they vote on from the notice itself: each file on the agenda, linked.
+            payload={"session": session.pk, "title": title, "held_on": held_on.isoformat(), "files": agenda},
         )
     return session
 
@@ -291,6 +295,13 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
             if item.nominee.result == NomineeResult.PENDING:
                 outcomes[item.outcome].append(item.nominee.pk)
             by_nomination[item.nominee.nomination_id].append(item.outcome)
+        approving = {
+            nomination_id: outcomes_of.count(NomineeResult.APPROVED)
+            for nomination_id, outcomes_of in by_nomination.items()
+        }
+        refusal = awards_within_quota(approving, {n.pk: n for n in nominations})
+        if refusal is not None:
+            raise refusal
         for outcome, ids in outcomes.items():
             Nominee.objects.filter(pk__in=ids).update(result=outcome)
         for nomination in nominations:

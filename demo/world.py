@@ -11,6 +11,7 @@ from demo.award_files import seed_award_files
 from demo.catalogues import Ward, seed_award_tables, seed_catalogues
 from demo.files import seed_files
 from demo.people import seed_city, seed_users
+from demo.review_desk import seed_review_desk
 from nominations.models import Nomination
 from notifications.deadlines import seed_announced_years, seed_public_holidays
 from scoring.defaults import seed_default_criteria
@@ -31,6 +32,8 @@ def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
             seed_award_files(ward)
         # After the demo files: those were recognised before titles were scored against criteria.
         seed_default_criteria(ward.award_kinds)
+        # Last: the files already under review are handed to their case officers.
+        ward.users.update(seed_review_desk(ward, password, today))
     return ward
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 
+from core import clock
 from core.errors import Refusal, forbidden
 from nominations.models import BODY_ROLES, UNIT_ROLES, Membership, Nomination, Role
 from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
@@ -24,22 +25,44 @@ class Grant:
     organization_id: int
     unit_id: int | None
     role: str
+    # The absent colleague whose role this is, while the user stands in for him or her; None for one's own.
+    on_behalf_of: int | None = None
 
 
 def grants_of(user: Any) -> tuple[Grant, ...]:
-    """The user's roles, read once per request and kept on the user object."""
+    """The user's roles, with those of colleagues away today who named the user their substitute.
+
+    Read once per request, in one statement, and kept on the user object.
+    """
     if not user or not user.is_authenticated:
         return ()
     cached = getattr(user, "_vinhdanh_grants", None)
     if cached is None:
+        today = clock.today()
+        standing_in = Q(
+            user__absences__substitute_id=user.pk,
+            user__absences__starts_on__lte=today,
+            user__absences__ends_on__gte=today,
+            user__absences__cancelled_at__isnull=True,
+        )
+        rows = Membership.objects.filter(Q(user_id=user.pk) | standing_in).values_list(
+            "user_id", "organization_id", "unit_id", "role"
+        )
         cached = tuple(
-            Grant(org, unit, role)
-            for org, unit, role in Membership.objects.filter(user_id=user.pk).values_list(
-                "organization_id", "unit_id", "role"
+            dict.fromkeys(
+                Grant(org, unit, role, None if holder == user.pk else holder) for holder, org, unit, role in rows
             )
         )
         user._vinhdanh_grants = cached
     return cached
+
+
+def acting_for(user: Any, role: str, organization_id: int) -> int | None:
+    """Whose role the user exercises: None when it is the user's own, else the absent holder's id."""
+    grants = [g for g in grants_of(user) if g.role == role and g.organization_id == organization_id]
+    if not grants or any(g.on_behalf_of is None for g in grants):
+        return None
+    return grants[0].on_behalf_of
 
 
 def has_role(user: Any, role: str, *, organization_id: int | None = None, unit_id: int | None = None) -> bool:
@@ -96,6 +119,8 @@ def transition_refusal(user: Any, nomination: Nomination, name: str) -> Refusal 
             "Only the nominating unit's submitters may submit or withdraw this file.",
             code="unit_only",
         )
+    if name in REVIEW_TRANSITIONS and nomination.organization.review_in_steps:
+        return _stepped_review_refusal(user, nomination, name)
     if name in REVIEW_TRANSITIONS:
         if not has_role(user, Role.REVIEWER, organization_id=nomination.organization_id):
             if is_supervisor_only(user, nomination.organization_id):
@@ -119,6 +144,51 @@ def transition_refusal(user: Any, nomination: Nomination, name: str) -> Refusal 
         "This change happens through a council session, a decision or an issue.",
         code="not_a_public_transition",
     )
+
+
+# Where the organisation reviews in steps: who receives, who may return at once, who decides.
+STEPPED_REVIEW_ROLES = {
+    "accept": (Role.REVIEW_CLERK, Role.REVIEW_HEAD, Role.REVIEWER),
+    "return_for_revision": (Role.REVIEW_CLERK, Role.REVIEW_HEAD),
+    "reject": (Role.REVIEW_HEAD,),
+    "recommend": (Role.REVIEW_HEAD,),
+    "recognize": (Role.REVIEW_HEAD,),
+}
+
+
+def _stepped_review_refusal(user: Any, nomination: Nomination, name: str) -> Refusal | None:
+    org = nomination.organization_id
+    if not any(has_role(user, role, organization_id=org) for role in STEPPED_REVIEW_ROLES[name]):
+        if is_supervisor_only(user, org):
+            return _supervisor_refusal()
+        if has_role(user, Role.REVIEWER, organization_id=org):
+            return forbidden(
+                "Cơ quan thẩm định theo bước: cán bộ thẩm định gửi đề xuất, lãnh đạo cơ quan quyết định.",
+                "This body reviews in steps: the case officer proposes and the head decides.",
+                code="head_decides",
+            )
+        return forbidden(
+            "Chỉ lãnh đạo hoặc bộ phận tiếp nhận của cơ quan thẩm định mới được thực hiện thao tác này.",
+            "Only the reviewing body's head or intake clerk may perform this action.",
+            code="reviewer_only",
+        )
+    if user.pk in (nomination.created_by_id, nomination.submitted_by_id) or nomination.unit_id in unit_ids_of(
+        user, UNIT_ROLES
+    ):
+        return forbidden(
+            "Người lập hoặc thuộc đơn vị đề nghị không được thẩm định hồ sơ của chính mình.",
+            "Whoever prepared the file, or belongs to the nominating unit, may not appraise it.",
+            code="segregation_of_duties",
+        )
+    assignment = getattr(nomination, "review_assignment", None)
+    deciding = name in ("reject", "recommend", "recognize")
+    if deciding and nomination.organization.review_segregation and assignment and assignment.officer_id == user.pk:
+        return forbidden(
+            "Lãnh đạo không được tự duyệt đề xuất thẩm định do chính mình lập.",
+            "The head may not decide on an appraisal he or she made.",
+            code="segregation_of_duties",
+        )
+    return None
 
 
 def _supervisor_refusal() -> Refusal:

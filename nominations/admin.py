@@ -5,7 +5,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from nominations.models import (
+    Absence,
     AnnualReport,
+    AssignmentRule,
     Attachment,
     AwardHistory,
     AwardKind,
@@ -19,6 +21,7 @@ from nominations.models import (
     Nominee,
     Organization,
     Phase,
+    Quota,
     Unit,
     User,
 )
@@ -64,6 +67,7 @@ class OrganizationAdmin(admin.ModelAdmin):
             "Thời hạn xử lý (ngày làm việc)",
             {"fields": ["appraisal_working_days", "consultation_working_days", "rejection_notice_working_days"]},
         ),
+        ("Thẩm định theo bước", {"fields": ["review_in_steps", "review_segregation"]}),
     )
 
 
@@ -189,3 +193,27 @@ class AwardHistoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "award_name", "year", "decision_number", "decision_date", "level"]
     list_filter = ["year", "level", "award_kind"]
     search_fields = ["name", "unit_name", "decision_number"]
+
+
+@admin.register(Quota)
+class QuotaAdmin(admin.ModelAdmin):
+    """Caps are configuration of a round: the submission, recommendation and council checks read them."""
+
+    list_display = ["round", "unit", "award_kind", "max_awards"]
+    list_filter = ["round", "award_kind"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(AssignmentRule)
+class AssignmentRuleAdmin(admin.ModelAdmin):
+    list_display = ["organization", "unit", "award_kind", "officer"]
+    list_filter = ["organization", "award_kind"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Absence)
+class AbsenceAdmin(ReadOnlyAdmin):
+    """Absences are recorded by the absent users themselves; the administrator reads them."""
+
+    list_display = ["user", "substitute", "starts_on", "ends_on", "cancelled_at"]
+    list_filter = ["starts_on"]

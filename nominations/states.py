@@ -85,6 +85,7 @@ class NominationStateMachine(models.Model):
             _cond("has_required_attachments"),
             _cond("no_duplicate_award"),
             _cond("one_achievement_one_form"),
+            _cond("within_quota"),
         ],
     )
     def submit(self) -> None:
@@ -110,7 +111,7 @@ class NominationStateMachine(models.Model):
         field=status,
         source=Status.UNDER_REVIEW,
         target=Status.RECOMMENDED,
-        conditions=[_cond("commendation_track"), _cond("has_pending_nominees")],
+        conditions=[_cond("commendation_track"), _cond("has_pending_nominees"), _cond("within_quota")],
     )
     def recommend(self) -> None:
         """Trình Hội đồng"""
@@ -123,6 +124,7 @@ class NominationStateMachine(models.Model):
             _cond("title_track"),
             _cond("has_pending_nominees"),
             _cond("has_passing_nominees"),
+            _cond("within_quota"),
         ],
     )
     def recognize(self) -> None:

@@ -23,7 +23,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from nominations.models import Membership, Produces, Role, User
+from core import clock
+from nominations.models import Absence, Membership, Organization, Produces, Role, User
 from nominations.states import Status
 from workflows.flows import TASK_FOR_STATE
 from workflows.models import OutboxEvent
@@ -49,6 +50,9 @@ def queue_holders(organization_id: int, state: str, unit_id: int | None) -> set[
     if task is None:
         return set()
     _, role, scope = task
+    if state == Status.UNDER_REVIEW and Organization.objects.filter(pk=organization_id, review_in_steps=True).exists():
+        # Reviewing in steps, a file entering review waits for the head to assign its case officer.
+        return _holders(organization_id, [Role.REVIEW_HEAD, Role.REVIEW_CLERK])
     if scope == "unit":
         return _holders(organization_id, [role], unit_ids=[unit_id] if unit_id else [])
     return _holders(organization_id, [role])
@@ -124,9 +128,26 @@ def _audience(event: OutboxEvent) -> set[int]:
     return set()
 
 
+def _with_substitutes(ids: set[int]) -> set[int]:
+    """Whoever is away today is replaced by the substitute he or she named."""
+    if not ids:
+        return ids
+    today = clock.today()
+    away = dict(
+        Absence.objects.filter(
+            user_id__in=ids, starts_on__lte=today, ends_on__gte=today, cancelled_at__isnull=True
+        ).values_list("user_id", "substitute_id")
+    )
+    return (ids - set(away)) | set(away.values())
+
+
 def recipients_for(event: OutboxEvent) -> list[Any]:
-    """The active people to notify of `event`, in a stable order."""
+    """The active people to notify of `event`, in a stable order.
+
+    People chosen by role are replaced by their substitutes while away; people named outright (a
+    council member's own vote, a substitute told of the handover) are told themselves.
+    """
     explicit = event.payload.get("recipient_ids")
-    ids = {int(i) for i in explicit} if explicit else _audience(event)
+    ids = {int(i) for i in explicit} if explicit else _with_substitutes(_audience(event))
     ids.discard(event.actor_id)  # type: ignore[arg-type]
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
 
 from workflows.models import OutboxEvent
 
@@ -27,6 +31,9 @@ WHAT_HAPPENED: dict[str, tuple[str, str]] = {
     "deadline.passed": ("đã quá hạn xử lý", "is overdue"),
     "council.vote_reminder": ("đang chờ phiếu biểu quyết của thành viên Hội đồng", "awaits your vote"),
     "certificate.revoked": ("bị hủy khen thưởng", "had its award revoked"),
+    "nomination.nominee_excluded": ("có người / tập thể bị loại khỏi hồ sơ", "had a nominee excluded"),
+    "nomination.nominee_restored": ("có người / tập thể được khôi phục vào hồ sơ", "had a nominee restored"),
+    "nomination.task_reassigned": ("đã được giao lại cho người xử lý khác", "was reassigned to another holder"),
     "nomination.escalated": ("đã được trình cấp trên bằng tờ trình", "was proposed to the parent organisation"),
     "nomination.escalation_outcome": ("đã có kết quả xét của cấp trên", "has the parent organisation's outcome"),
 }
@@ -71,6 +78,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Cảnh báo: kiểm tra nhật ký phát hiện {count} chuỗi bị sửa, cắt hoặc xóa: {chains}.",
         "Alert: the audit check found {count} chains rewritten, cut or deleted: {chains}.",
     ),
+    "absence.recorded": (
+        "{absent} vắng mặt từ {starts_on} đến {ends_on} và giao đồng chí xử lý thay các việc đang chờ.",
+        "{absent} is away from {starts_on} to {ends_on} and named you to hold their work.",
+    ),
     "report.annual_due": (
         "Nhắc hạn nộp báo cáo thi đua – khen thưởng năm {year}: hạn chót {due_on}.",
         "Reminder: the {year} emulation and commendation report is due on {due_on}.",
@@ -107,6 +118,10 @@ LABELS = {
 }
 
 LISTED_PER_MESSAGE = 20
+
+
+def site_url() -> str:
+    return str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,15 @@ def _file_name(event: OutboxEvent) -> str:
     return f"{nomination.reference} «{nomination.title}»" if nomination else ""
 
 
+def _linked_files(payload: dict[str, Any]) -> list[str]:
+    """One line per file a notice names (a session's agenda), each with the address of the file's page."""
+    lines = []
+    for item in payload.get("files") or []:
+        path = reverse("web:nomination-detail", kwargs={"pk": item["id"]})
+        lines.append(f"– {item['reference']} «{item['title']}»: {site_url()}{path}")
+    return lines
+
+
 def compose(events: Sequence[OutboxEvent], language: str) -> Message:
     """One message for one event, or for a burst of events of one kind from one unit."""
     words = LABELS[language]
@@ -160,7 +184,7 @@ def compose(events: Sequence[OutboxEvent], language: str) -> Message:
     code = first.event
     if not first.nomination_id and code in SENTENCES:
         line = _sentence(code, first.payload, language)
-        lines = [line] + ([f"{words['by']}: {first.actor}"] if first.actor_id else [])
+        lines = [line, *_linked_files(first.payload)] + ([f"{words['by']}: {first.actor}"] if first.actor_id else [])
         return Message(subject=line[:200], lines=tuple(lines))
     unit = first.unit.name if first.unit_id else ""
     what = _what(code, language)

@@ -14,8 +14,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from awards.payments import prize_money, prize_money_by_round
-from nominations.access import visible_nominations
+from nominations.access import body_organization_ids, unit_ids_of, visible_nominations
 from nominations.models import Nomination, Nominee, NomineeResult, Phase, Round, Unit, UnitKind
+from workflows.quotas import round_quotas
 
 APPROVED = Q(nominees__result=NomineeResult.APPROVED)
 
@@ -160,6 +161,13 @@ def _progress(files: QuerySet[Nomination], organization_id: int) -> list[dict[st
     return rows
 
 
+def _quotas(round: Round, user: Any) -> list[dict[str, Any]]:  # noqa: A002 - the domain's word
+    """The round's caps with their use: the organisation's bodies see every unit's, a unit its own."""
+    if user.is_superuser or round.campaign.organization_id in body_organization_ids(user):
+        return round_quotas(round_id=round.pk)
+    return round_quotas(round_id=round.pk, unit_ids=unit_ids_of(user))
+
+
 def round_report(*, round: Round, user: Any) -> dict[str, Any]:  # noqa: A002 - the domain's word
     files = visible_nominations(user).filter(round_id=round.pk)
     return {
@@ -169,6 +177,7 @@ def round_report(*, round: Round, user: Any) -> dict[str, Any]:  # noqa: A002 - 
         **_breakdowns(files),
         "progress": _progress(files, round.campaign.organization_id),
         "prize_money": prize_money(files),
+        "quotas": _quotas(round, user),
     }
 
 

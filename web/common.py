@@ -41,6 +41,8 @@ def nav_links(request: HttpRequest) -> list[dict[str, Any]]:
         links.append({"name": "reports", "url": reverse("web:reports"), "label": _("Reports")})
     if any(g.role == Role.SUBMITTER for g in grants):
         links.append({"name": "honour-consents", "url": reverse("web:honour-consents"), "label": _("Honour board")})
+    if user.is_authenticated:
+        links.append({"name": "absences", "url": reverse("web:absences"), "label": _("Absence")})
     unread = unread_count(user)
     if unread is not None:
         links.append(
@@ -76,7 +78,15 @@ def visible_nomination(user: Any, pk: Any) -> Nomination:
     try:
         return (
             permissions.visible_nominations(user)
-            .select_related("round", "award_kind", "unit", "created_by", "submitted_by")
+            .select_related(
+                "round",
+                "award_kind",
+                "unit",
+                "organization",
+                "created_by",
+                "submitted_by",
+                "review_assignment__officer",
+            )
             .prefetch_related(
                 "nominees",
                 "attachments",

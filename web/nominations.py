@@ -32,6 +32,7 @@ from nominations.models import Nomination, Track
 from privacy.services import access_log_record
 from web import labels
 from web.common import can_edit, due_flags, is_submitter, rounds_for, units_for, visible_nomination
+from web.desk import desk_context
 from web.forms import NominationFilterForm, SignInForm, TransitionForm
 from web.scoring import scoring_mode
 from workflows import selectors
@@ -148,6 +149,7 @@ def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -
         "can_edit": can_edit(user, nomination),
         "shows_citizen_id": nomination.unit_id in permissions.unit_ids_of(user),
         "extras": nomination_extras(request, nomination),
+        "desk": desk_context(user, nomination),
         **extra,
     }
 

@@ -26,6 +26,7 @@ from web.forms import QueueFilterForm
 from workflows import selectors
 from workflows.bulk import nominations_bulk_transition
 from workflows.claims import task_claim, task_owners
+from workflows.desk import FILTER_FIELDS, desk_filters_recall, desk_filters_remember, queue_counts
 
 
 @login_required
@@ -66,7 +67,15 @@ def _queue_page(
     request: HttpRequest, *, results: list[dict[str, Any]] | None = None, status: int = 200
 ) -> HttpResponse:
     user = request.user
-    data = request.GET if request.method == "GET" else None
+    data: Any = request.GET if request.method == "GET" else None
+    if data and "reset" not in data:
+        desk_filters_remember(user=user, filters={name: data.get(name, "") for name in FILTER_FIELDS})
+    elif data is not None and "reset" in data:
+        desk_filters_remember(user=user, filters={})
+        data = None
+    elif request.method == "GET" or data is None:
+        # The queue opens as the person left it.
+        data = desk_filters_recall(user) or None
     form = QueueFilterForm(data or None, rounds=rounds_for(user), units=units_for(user))
     items = _queue(request, form)
     offered = {name for item in items for name in item.actions}  # type: ignore[attr-defined]
@@ -74,7 +83,14 @@ def _queue_page(
     return render(
         request,
         "web/queue.html",
-        {"form": form, "items": items, "actions": actions, "results": results, "today": clock.today()},
+        {
+            "form": form,
+            "items": items,
+            "actions": actions,
+            "results": results,
+            "today": clock.today(),
+            "counts": queue_counts(user),
+        },
         status=status,
     )
 

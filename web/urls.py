@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from web import accounts, awards, council, editing, honour, nominations, notifications, queue, reports, scoring
+from web import accounts, awards, council, desk, editing, honour, nominations, notifications, queue, reports, scoring
 
 app_name = "web"
 
@@ -33,6 +33,12 @@ urlpatterns = [
     path("ho-so/<uuid:pk>/tai-lieu/<uuid:attachment_id>/xoa/", editing.attachment_delete, name="attachment-remove"),
     path("ho-so/<uuid:pk>/nhap-danh-sach/", editing.nominee_import, name="nominee-import"),
     path("ho-so/<uuid:pk>/cham-diem/", scoring.score_sheet, name="score-sheet"),
+    path("ho-so/<uuid:pk>/doi-tuong/<int:nominee_id>/quyet-dinh/", desk.nominee_decision, name="nominee-decision"),
+    path("ho-so/<uuid:pk>/phan-cong/", desk.review_assign_view, name="review-assign"),
+    path("ho-so/<uuid:pk>/de-xuat/", desk.review_propose_view, name="review-propose"),
+    path("ho-so/<uuid:pk>/duyet/", desk.review_decide_view, name="review-decide"),
+    path("vang-mat/", desk.absences, name="absences"),
+    path("vang-mat/<int:absence_id>/huy/", desk.absence_cancel_view, name="absence-cancel"),
     path("hang-doi/", queue.queue, name="queue"),
     path("hang-doi/thao-tac/", queue.queue_bulk, name="queue-bulk"),
     path("hang-doi/<uuid:pk>/nhan/", queue.queue_claim, name="queue-claim"),

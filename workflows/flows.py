@@ -53,7 +53,50 @@ TASK_FOR_STATE: dict[str, tuple[str, str, str]] = {
 }
 
 
+# The steps inside review, where the organisation reviews in steps (Organization.review_in_steps): the head
+# (or the clerk) assigns a case officer, the officer appraises and proposes, the head decides. A ward that
+# reviews in one step keeps the single `appraise` task of TASK_FOR_STATE.
+REVIEW_STEPS: dict[str, tuple[str, str, str]] = {
+    "assign": ("assign", "review_head", "organization"),
+    "appraise": ("appraise", "reviewer", "organization"),
+    "decision": ("review_decision", "review_head", "organization"),
+}
+
+
+def review_stage(nomination: Any) -> str | None:
+    """Which step of review a file under review waits at, or None when its organisation reviews in one step."""
+    if nomination.status != Status.UNDER_REVIEW or not nomination.organization.review_in_steps:
+        return None
+    assignment = getattr(nomination, "review_assignment", None)
+    if assignment is None:
+        return "assign"
+    return "decision" if assignment.proposal else "appraise"
+
+
+def task_waiting(nomination: Any) -> tuple[str, str, str] | None:
+    """(task name, role, scope) of the human task a file waits on, whatever the organisation's steps."""
+    stage = review_stage(nomination)
+    return REVIEW_STEPS[stage] if stage else TASK_FOR_STATE.get(nomination.status)
+
+
+def _at_stage(stage: str):  # type: ignore[no-untyped-def]
+    def predicate(activation: Any) -> bool:
+        return review_stage(activation.process.nomination) == stage
+
+    return predicate
+
+
 def _human(name: str):  # type: ignore[no-untyped-def]
+    titles = {"assign": "Phân công thẩm định", "review_decision": "Lãnh đạo duyệt đề xuất"}
+    if name in titles:
+        role = next(role for task, role, _ in REVIEW_STEPS.values() if task == name)
+        title = titles[name]
+        return (
+            flow.View(task_view)
+            .Annotation(title=title)
+            .Permission(role_permission(role), obj=_organization)
+            .Next(this.route)
+        )
     state = next(s for s, (task, _, _) in TASK_FOR_STATE.items() if task == name)
     _, role, scope = TASK_FOR_STATE[state]
     return (
@@ -77,6 +120,8 @@ class CommendationFlow(flow.Flow):
         .Case(this.prepare, _in(Status.DRAFT))
         .Case(this.revise, _in(Status.RETURNED))
         .Case(this.intake, _in(Status.SUBMITTED))
+        .Case(this.assign, _at_stage("assign"))
+        .Case(this.review_decision, _at_stage("decision"))
         .Case(this.appraise, _in(Status.UNDER_REVIEW))
         .Case(this.schedule_council, _in(Status.RECOMMENDED))
         .Case(this.council, _in(Status.IN_COUNCIL))
@@ -87,7 +132,9 @@ class CommendationFlow(flow.Flow):
     prepare = _human("prepare")
     revise = _human("revise")
     intake = _human("intake")
+    assign = _human("assign")
     appraise = _human("appraise")
+    review_decision = _human("review_decision")
     schedule_council = _human("schedule_council")
     council = _human("council")
     decision = _human("decision")
@@ -112,6 +159,8 @@ class TitleFlow(flow.Flow):
         .Case(this.prepare, _in(Status.DRAFT))
         .Case(this.revise, _in(Status.RETURNED))
         .Case(this.intake, _in(Status.SUBMITTED))
+        .Case(this.assign, _at_stage("assign"))
+        .Case(this.review_decision, _at_stage("decision"))
         .Case(this.appraise, _in(Status.UNDER_REVIEW))
         .Case(this.decision, _in(Status.APPROVED))
         .Case(this.issue, _in(Status.DECIDED))
@@ -120,7 +169,9 @@ class TitleFlow(flow.Flow):
     prepare = _human("prepare")
     revise = _human("revise")
     intake = _human("intake")
+    assign = _human("assign")
     appraise = _human("appraise")
+    review_decision = _human("review_decision")
     decision = _human("decision")
     issue = _human("issue")
     end = flow.End()

@@ -13,7 +13,7 @@ from django.apps import apps
 from core import clock
 from core.errors import Refusal
 from nominations.states import register_guard
-from workflows import hooks
+from workflows import hooks, quotas
 
 
 @register_guard
@@ -145,3 +145,9 @@ def has_passing_nominees(nomination: Any) -> Refusal | None:
         if refusal is not None:
             return refusal
     return None
+
+
+@register_guard
+def within_quota(nomination: Any) -> Refusal | None:
+    """The round's cap for this unit and award kind still has room for the file's nominees."""
+    return quotas.within_quota(nomination)

@@ -9,9 +9,9 @@ from django.db.models.functions import Coalesce
 from viewflow.workflow.models import Task
 
 from nominations.access import grants_of
-from nominations.models import UNIT_ROLES, Nomination, Nominee
-from nominations.states import TERMINAL
-from workflows.flows import TASK_FOR_STATE
+from nominations.models import UNIT_ROLES, Nomination, Nominee, Role
+from nominations.states import TERMINAL, Status
+from workflows.flows import TASK_FOR_STATE, task_waiting
 from workflows.models import AuditEntry
 from workflows.services import OPEN_TASK_STATUSES
 
@@ -38,10 +38,31 @@ def queue_scope(user: Any) -> Q:
             if grant.unit_id is not None and states:
                 scope |= Q(unit_id=grant.unit_id, status__in=states)
         else:
-            states = _states_waiting_for(grant.role, "organization")
-            if states:
-                scope |= Q(organization_id=grant.organization_id, status__in=states)
+            scope |= _body_scope(grant, user)
     return scope
+
+
+def _body_scope(grant: Any, user: Any) -> Q:
+    """Files waiting for one of the organisation's roles; under review, the organisation's steps decide whose."""
+    org = Q(organization_id=grant.organization_id)
+    stepped = Q(organization__review_in_steps=True, status=Status.UNDER_REVIEW)
+    unassigned = Q(review_assignment__isnull=True)
+    if grant.role == Role.REVIEW_HEAD:
+        return org & stepped & (unassigned | Q(review_assignment__proposal__gt=""))
+    if grant.role == Role.REVIEW_CLERK:
+        return org & (Q(status=Status.SUBMITTED) | (stepped & unassigned))
+    states = _states_waiting_for(grant.role, "organization")
+    if not states:
+        return Q(pk__in=[])
+    if grant.role != Role.REVIEWER:
+        return org & Q(status__in=states)
+    # A case officer holds the files assigned to him or her (to the absent colleague, when standing in).
+    officer = grant.on_behalf_of or user.pk
+    return org & (
+        Q(status__in=[s for s in states if s != Status.UNDER_REVIEW])
+        | Q(status=Status.UNDER_REVIEW, organization__review_in_steps=False)
+        | (stepped & Q(review_assignment__officer_id=officer, review_assignment__proposal=""))
+    )
 
 
 def queue_for(user: Any) -> QuerySet[Nomination]:
@@ -89,7 +110,9 @@ def queue_page(user: Any, *, page: int = 1, page_size: int = 50) -> list[Nominat
 def flow_disagreements(nominations: QuerySet[Nomination] | None = None) -> list[tuple[Any, str, str]]:
     """(nomination id, state, what is wrong) for every file whose open tasks do not match its state."""
     problems: list[tuple[Any, str, str]] = []
-    qs = (nominations if nominations is not None else Nomination.objects.all()).select_related("process")
+    qs = (nominations if nominations is not None else Nomination.objects.all()).select_related(
+        "process", "organization", "review_assignment"
+    )
     for nomination in qs.iterator(chunk_size=2000):
         process = getattr(nomination, "process", None)
         if process is None:
@@ -101,7 +124,7 @@ def flow_disagreements(nominations: QuerySet[Nomination] | None = None) -> list[
                 process_id=process.pk, flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES
             )
         ]
-        expected = TASK_FOR_STATE.get(nomination.status)
+        expected = task_waiting(nomination)
         if nomination.status in TERMINAL or expected is None:
             if open_names:
                 problems.append((nomination.pk, nomination.status, f"open tasks in a final state: {open_names}"))

@@ -20,8 +20,9 @@ from core.errors import Refusal, invalid_transition, not_found, stale_version, v
 from nominations import access as permissions
 from nominations.calendar import add_working_days
 from nominations.models import Nomination, NomineeResult
-from nominations.states import PUBLIC_TRANSITIONS, transitions_from
+from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
 from workflows import hooks
+from workflows.assignment import assign_by_rule
 from workflows.audit import audit_append, outbox_emit
 from workflows.flows import flow_for_track
 from workflows.models import NominationProcess
@@ -125,7 +126,16 @@ def apply_transition(
         actor=actor,
         payload={"source": source, "target": target, "comment": comment, **(payload or {})},
     )
+    assigned = None
+    if target == Status.UNDER_REVIEW and nomination.organization.review_in_steps:
+        assigned = assign_by_rule(nomination=nomination, actor=actor)
     flow_advance(nomination=nomination, actor=actor)
+    if assigned is not None:
+        Task.objects.filter(
+            process__nominationprocess__nomination_id=nomination.pk,
+            flow_task_type="HUMAN",
+            status__in=OPEN_TASK_STATUSES,
+        ).update(owner=assigned.officer, status=STATUS.ASSIGNED, assigned=timezone.now())
     hooks.transition_applied.send(
         sender=Nomination, nomination=nomination, name=name, source=source, target=target, actor=actor
     )

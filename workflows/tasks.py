@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from workflows import absences
 from workflows.audit_integrity import audit_seal, audit_verify_and_alert
 
 
@@ -12,3 +13,9 @@ def seal_audit() -> int | None:
 @shared_task(name="workflows.verify_audit", ignore_result=True)
 def verify_audit() -> list[str]:
     return audit_verify_and_alert().broken_chains
+
+
+@shared_task(name="workflows.absences_begin", ignore_result=True)
+def absences_begin() -> int:
+    """Each morning, hand over the claimed tasks of those whose absence starts today."""
+    return absences.absences_begin()

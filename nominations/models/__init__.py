@@ -38,6 +38,7 @@ from nominations.models.catalogue import (
     User,
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from nominations.models.desk import Absence, AssignmentRule, DeskPreference, Proposal, Quota, ReviewAssignment
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -55,8 +56,10 @@ __all__ = [
     "ANNUAL_REPORT_TEXTS",
     "BODY_ROLES",
     "UNIT_ROLES",
+    "Absence",
     "AnnualReport",
     "AnnualReportStatus",
+    "AssignmentRule",
     "Attachment",
     "AttachmentKind",
     "AwardHistory",
@@ -77,6 +80,7 @@ __all__ = [
     "DecisionItem",
     "DecisionKind",
     "DecisionStatus",
+    "DeskPreference",
     "Gender",
     "Holiday",
     "HolidayAnnouncement",
@@ -90,6 +94,9 @@ __all__ = [
     "Phase",
     "PrizeCoefficient",
     "Produces",
+    "Proposal",
+    "Quota",
+    "ReviewAssignment",
     "RevocationGround",
     "Role",
     "Round",

@@ -117,6 +117,15 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Set when a substitute signed while the signer was away: the document reads "KT." for him or her.
+    signed_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ký thay cho",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người soạn", on_delete=models.PROTECT, related_name="+"
     )

@@ -43,6 +43,13 @@ class Organization(models.Model):
     appraisal_working_days = models.PositiveSmallIntegerField("hạn thẩm định (ngày làm việc)", default=10)
     consultation_working_days = models.PositiveSmallIntegerField("hạn thẩm định khi lấy ý kiến", default=20)
     rejection_notice_working_days = models.PositiveSmallIntegerField("hạn thông báo từ chối", default=5)
+    # A ward with one reviewer appraises in one step; a larger body receives, assigns, appraises and decides.
+    review_in_steps = models.BooleanField(
+        "thẩm định theo bước (tiếp nhận, phân công, thẩm định, lãnh đạo duyệt)", default=False
+    )
+    review_segregation = models.BooleanField(
+        "người duyệt khác người thẩm định", default=True, help_text="Lãnh đạo không duyệt đề xuất do chính mình lập."
+    )
 
     class Meta:
         verbose_name = "cơ quan / địa phương"
@@ -115,6 +122,8 @@ class Role(models.TextChoices):
     SUBMITTER = "submitter", "Cán bộ lập hồ sơ của đơn vị"
     UNIT_HEAD = "unit_head", "Thủ trưởng đơn vị"
     REVIEWER = "reviewer", "Thẩm định (Hội Khuyến học / TĐKT)"
+    REVIEW_CLERK = "review_clerk", "Tiếp nhận hồ sơ của cơ quan thẩm định"
+    REVIEW_HEAD = "review_head", "Lãnh đạo cơ quan thẩm định"
     SECRETARY = "secretary", "Thường trực Hội đồng TĐKT"
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
     COUNCIL_CHAIR = "council_chair", "Chủ tịch Hội đồng TĐKT"
@@ -129,6 +138,8 @@ UNIT_ROLES = frozenset({Role.SUBMITTER, Role.UNIT_HEAD, Role.MEMBER})
 BODY_ROLES = frozenset(
     {
         Role.REVIEWER,
+        Role.REVIEW_CLERK,
+        Role.REVIEW_HEAD,
         Role.SECRETARY,
         Role.COUNCIL_MEMBER,
         Role.COUNCIL_CHAIR,

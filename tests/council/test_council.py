@@ -294,3 +294,18 @@ def test_the_minutes_pdf_carries_the_tally_with_vietnamese_names(ward, make_nomi
     assert "Nguyễn Văn Chánh" in text  # the chair
     assert "Phạm Thị Mai" in text  # recused member1
     assert "BIÊN BẢN" in text
+
+
+def test_the_agenda_notice_names_and_links_each_file_on_it(ward, make_nomination):
+    from notifications.texts import compose
+    from workflows.models import OutboxEvent
+
+    files = [make_nomination(steps=TO_COUNCIL, nominees=[person()]) for _ in range(2)]
+    convene(ward, *files)
+
+    message = compose([OutboxEvent.objects.get(event="council.agenda")], "vi")
+
+    for nomination in files:
+        line = next(line for line in message.lines if nomination.reference in line)
+        assert line.endswith(f"/ho-so/{nomination.pk}/")
+        assert nomination.title in line

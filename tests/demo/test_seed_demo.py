@@ -101,3 +101,26 @@ def test_running_seed_demo_twice_changes_nothing_but_passwords():
     reviewer = User.objects.get(username="reviewer")
     assert reviewer.check_password("Mat-khau-moi-2")
     assert not reviewer.check_password("Mot-mat-khau-1")
+
+
+def test_the_demo_body_reviews_in_steps_with_a_clerk_two_officers_a_head_and_a_substitute():
+    from nominations.models import Absence, ReviewAssignment
+    from workflows.flows import review_stage
+
+    call_command("seed_demo", password="Mot-mat-khau-1")
+
+    roles = {
+        (m.user.username, m.role) for m in Membership.objects.filter(role__startswith="review").select_related("user")
+    }
+    assert {
+        ("clerk", "review_clerk"),
+        ("head", "review_head"),
+        ("reviewer", "reviewer"),
+        ("officer2", "reviewer"),
+    } <= roles
+    under_review = Nomination.objects.filter(status="under_review").select_related("organization")
+    assert under_review.exists()
+    assert "decision" in {review_stage(n) for n in under_review}
+    assert ReviewAssignment.objects.count() == under_review.count()
+    absence = Absence.objects.get()
+    assert (absence.user.username, absence.substitute.username) == ("officer2", "reviewer")

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from nominations.imports import nominees_import
+
 from tests.nominations.test_imports import good_rows, xlsx
 
 pytestmark = pytest.mark.django_db

@@ -231,6 +231,12 @@ WEB_POST_PATHS = [
     "/tai-khoan/mat-khau/",
     "/tai-khoan/hai-buoc/",
     "/tai-khoan/xac-minh/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/doi-tuong/1/quyet-dinh/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/phan-cong/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/de-xuat/",
+    "/ho-so/00000000-0000-0000-0000-000000000001/duyet/",
+    "/vang-mat/",
+    "/vang-mat/1/huy/",
 ]
 
 
