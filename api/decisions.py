@@ -25,16 +25,29 @@ from core.http import client_ip
 from council import documents as council_documents
 from council import services as council
 from nominations.models import Certificate, CouncilSession, Decision, DecisionStatus, User
+from nominations.records import sha256
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _PDF_RESPONSE = {(200, PDF): OpenApiResponse(description="PDF document")}
 
 
-def _file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+def _file_response(
+    content: bytes, *, content_type: str, filename: str, request: Request | None = None, record: bool = False
+) -> HttpResponse:
+    """A document download; a kept record carries its SHA-256 as ETag, so a client can check what it holds."""
+    etag = f'"{sha256(content)}"' if record else None
+    if etag and request is not None and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
+    if etag:
+        response["ETag"] = etag
+    else:
+        # A draft renders from today's data: never let a cache keep it.
+        response["Cache-Control"] = "no-store"
     return response
 
 
@@ -216,7 +229,11 @@ class DecisionPdfView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         decision = _decision(request, pk)
         return _file_response(
-            award_documents.decision_pdf(decision), content_type=PDF, filename=_decision_filename(decision, "pdf")
+            award_documents.decision_pdf(decision),
+            content_type=PDF,
+            filename=_decision_filename(decision, "pdf"),
+            request=request,
+            record=decision.status != DecisionStatus.DRAFT,
         )
 
 
@@ -225,7 +242,11 @@ class DecisionDocxView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         decision = _decision(request, pk)
         return _file_response(
-            award_documents.decision_docx(decision), content_type=DOCX, filename=_decision_filename(decision, "docx")
+            award_documents.decision_docx(decision),
+            content_type=DOCX,
+            filename=_decision_filename(decision, "docx"),
+            request=request,
+            record=decision.status != DecisionStatus.DRAFT,
         )
 
 
@@ -237,7 +258,7 @@ class DecisionCertificatesPdfView(APIView):
             raise Refusal("no_certificates", "Quyết định chưa trao giấy khen nào.", "No certificate issued yet.", 404)
         # Written to a temporary file, page chunk by page chunk, so a long list never sits in memory.
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        award_documents.certificates_pdf(decision, spool, base_url=request.build_absolute_uri("/"))
+        award_documents.certificates_pdf(decision, spool)
         spool.seek(0)
         return FileResponse(
             spool, content_type=PDF, filename=_decision_filename(decision, "pdf").replace("quyet-dinh", "giay-khen")
@@ -284,8 +305,10 @@ class CertificatePdfView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         certificate = _certificate(request, pk)
         return _file_response(
-            award_documents.certificate_pdf(certificate, base_url=request.build_absolute_uri("/")),
+            award_documents.certificate_pdf(certificate),
             content_type=PDF,
+            request=request,
+            record=True,
             filename=f"giay-khen-{certificate.register_year}-{certificate.register_seq:03d}.pdf",
         )
 

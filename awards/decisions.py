@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from awards.broadcasts import RADIO_AWARD, broadcast_schedule
+from awards.documents import certificate_freeze, decision_freeze
 from awards.revocations import revoke_for_decision
 from awards.selectors import (
     decision_nominees,
@@ -216,6 +217,8 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
                 )
             if decision.award_kind and decision.award_kind.code == RADIO_AWARD:
                 broadcast_schedule(decision)
+        # Kept in the signing transaction: what was signed is what every later download returns.
+        decision_freeze(decision)
         outbox_emit(
             event="decision.signed",
             organization_id=decision.organization_id,
@@ -304,6 +307,8 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
             )
         Certificate.objects.bulk_create(certificates, batch_size=1000)
         AwardHistory.objects.bulk_create(history, batch_size=1000)
+        for certificate in certificates:
+            certificate_freeze(certificate)
         for nomination in nominations:
             apply_transition(
                 nomination=nomination,

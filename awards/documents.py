@@ -6,16 +6,24 @@ The documents package decides how a page looks; this module decides what it says
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+import io
 from typing import BinaryIO
 
 from django.conf import settings
+from pypdf import PdfReader, PdfWriter
 
 from awards.selectors import decision_nominees, prize_for
 from core import clock
 from documents.broadcast import BroadcastDoc, render_broadcast_pdf, render_broadcast_text
-from documents.certificate import CertificateDoc, render_certificate_pdf, render_certificates_pdf
-from documents.decision import DecisionDoc, DecisionNominee, render_decision_docx, render_decision_pdf
+from documents.certificate import CertificateDoc, render_certificate_pdf
+from documents.decision import (
+    DecisionDoc,
+    DecisionNominee,
+    RevocationText,
+    render_decision_docx,
+    render_decision_pdf,
+)
+from documents.templating import template_version
 from nominations.letterhead import body_of, person_name
 from nominations.models import (
     Broadcast,
@@ -23,8 +31,12 @@ from nominations.models import (
     CertificateStatus,
     Decision,
     DecisionKind,
+    DecisionStatus,
     RevocationGround,
+    StoredDocument,
+    StoredDocumentKind,
 )
+from nominations.records import document_store, stored_document
 
 
 def verify_url(code: str, base_url: str = "") -> str:
@@ -37,18 +49,30 @@ def _signer_name(decision: Decision) -> str:
     return person_name(decision.signed_by)
 
 
+def _frozen_prizes(decision: Decision) -> dict[int, int]:
+    """Prize money as issued: once certificates exist, their amounts are the record, not today's tables."""
+    return dict(decision.certificates.values_list("nominee_id", "prize_amount"))
+
+
 def decision_doc(decision: Decision) -> DecisionDoc:
     day = decision.signed_on or clock.today()
     nominees = []
+    revocation = None
+    plan_ref = ""
     if decision.kind == DecisionKind.AWARD:
+        frozen = _frozen_prizes(decision)
         prizes: dict[str, int] = {}
         for nominee in decision_nominees(decision):
-            if nominee.kind not in prizes:
-                prizes[nominee.kind] = prize_for(
-                    award_kind_id=decision.award_kind_id,  # type: ignore[arg-type]
-                    nominee_kind=nominee.kind,
-                    day=day,
-                )[2]
+            if nominee.pk in frozen:
+                amount = frozen[nominee.pk]
+            else:
+                if nominee.kind not in prizes:
+                    prizes[nominee.kind] = prize_for(
+                        award_kind_id=decision.award_kind_id,  # type: ignore[arg-type]
+                        nominee_kind=nominee.kind,
+                        day=day,
+                    )[2]
+                amount = prizes[nominee.kind]
             nominees.append(
                 DecisionNominee(
                     kind=nominee.kind,  # type: ignore[arg-type]
@@ -58,7 +82,7 @@ def decision_doc(decision: Decision) -> DecisionDoc:
                     unit_name=nominee.unit_name,
                     address=nominee.address,
                     achievements=nominee.achievements or nominee.nomination.summary,
-                    prize_amount=prizes[nominee.kind],
+                    prize_amount=amount,
                 )
             )
         references = ", ".join(
@@ -67,17 +91,31 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         proposal_ref = f"Tờ trình đề nghị khen thưởng kèm hồ sơ số {references}"
         proposer = "Hội đồng Thi đua – Khen thưởng"
         award_name = decision.award_kind.name if decision.award_kind else "Giấy khen"
+        plan_ref = DecisionDoc.plan_ref
     else:
         certificate = decision.revoked_certificate
         assert certificate is not None
-        ground = RevocationGround(decision.revocation_ground).label
-        proposal_ref = (
-            f"đề nghị hủy khen thưởng đối với {certificate.recipient} (số vào sổ {certificate.register_number}, "
-            f"Quyết định số {certificate.decision.number_text}); căn cứ hủy: {ground}; lý do: "
-            f"{decision.revocation_reason}"
+        holder = certificate.nominee
+        recipient = (
+            f"{holder.honorific} {certificate.recipient}"
+            if holder.kind == "individual" and holder.honorific
+            else certificate.recipient
         )
-        proposer = "Thường trực Hội đồng Thi đua – Khen thưởng"
-        award_name = f"Hủy {certificate.award_kind.name}"
+        revoked_decision = certificate.decision
+        assert revoked_decision.signed_on is not None
+        revocation = RevocationText(
+            revoked_number=revoked_decision.number_text,
+            revoked_date=revoked_decision.signed_on,
+            award_name=certificate.award_kind.name,
+            recipient=recipient,
+            register_number=certificate.register_number,
+            ground=RevocationGround(decision.revocation_ground).label,
+            reason=decision.revocation_reason,
+            prize_to_recover=certificate.prize_amount,
+        )
+        proposal_ref = ""
+        proposer = f"Thường trực Hội đồng Thi đua – Khen thưởng về việc hủy khen thưởng đối với {recipient}"
+        award_name = certificate.award_kind.name
     return DecisionDoc(
         body=body_of(decision.organization),
         number=decision.number_text or None,
@@ -86,16 +124,46 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         award_name=award_name,
         proposal_ref=proposal_ref,
         proposer=proposer,
+        plan_ref=plan_ref,
         signer_name=_signer_name(decision),
         nominees=nominees,
+        revocation=revocation,
+    )
+
+
+def _decision_kind(decision: Decision) -> str:
+    return StoredDocumentKind.REVOCATION if decision.kind == DecisionKind.REVOCATION else StoredDocumentKind.DECISION
+
+
+def decision_record(decision: Decision) -> StoredDocument | None:
+    """The signed decision as kept; None for a draft, which renders live. Signed before records were kept →
+    kept now, once, from the amounts frozen on its certificates."""
+    if decision.status == DecisionStatus.DRAFT:
+        return None
+    return stored_document(decision=decision) or decision_freeze(decision)
+
+
+def decision_freeze(decision: Decision) -> StoredDocument:
+    doc = decision_doc(decision)
+    return document_store(
+        kind=_decision_kind(decision),
+        pdf=render_decision_pdf(doc),
+        docx=render_decision_docx(doc),
+        shown=doc,
+        template_version=template_version("documents/decision.html"),
+        decision=decision,
     )
 
 
 def decision_pdf(decision: Decision) -> bytes:
-    return render_decision_pdf(decision_doc(decision))
+    record = decision_record(decision)
+    return bytes(record.pdf) if record else render_decision_pdf(decision_doc(decision))
 
 
 def decision_docx(decision: Decision) -> bytes:
+    record = decision_record(decision)
+    if record and record.docx:
+        return bytes(record.docx)
     return render_decision_docx(decision_doc(decision))
 
 
@@ -121,25 +189,38 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
     )
 
 
-def certificate_pdf(certificate: Certificate, *, base_url: str = "") -> bytes:
-    return render_certificate_pdf(certificate_doc(certificate, base_url=base_url))
+def certificate_record(certificate: Certificate) -> StoredDocument:
+    """The certificate as issued; one issued before records were kept is kept now, once."""
+    return stored_document(certificate=certificate) or certificate_freeze(certificate)
 
 
-def certificates_pdf(decision: Decision, out: BinaryIO, *, base_url: str = "") -> int:
-    """Every certificate of a decision in one PDF, rendered in chunks so memory stays flat."""
+def certificate_freeze(certificate: Certificate) -> StoredDocument:
+    # The QR code of a record must not depend on which host served the first download.
+    doc = certificate_doc(certificate)
+    return document_store(
+        kind=StoredDocumentKind.CERTIFICATE,
+        pdf=render_certificate_pdf(doc),
+        shown=doc,
+        template_version=template_version("documents/certificate.html"),
+        certificate=certificate,
+    )
 
-    def docs() -> Iterator[CertificateDoc]:
-        qs = (
-            decision.certificates.select_related(
-                "decision__signed_by", "nominee__nomination", "award_kind", "organization"
-            )
-            .order_by("register_seq")
-            .iterator(chunk_size=200)
-        )
-        for certificate in qs:
-            yield certificate_doc(certificate, base_url=base_url)
 
-    return render_certificates_pdf(docs(), out)
+def certificate_pdf(certificate: Certificate) -> bytes:
+    return bytes(certificate_record(certificate).pdf)
+
+
+def certificates_pdf(decision: Decision, out: BinaryIO) -> int:
+    """Every certificate of a decision in one PDF, joined from the kept records; returns the page count."""
+    writer = PdfWriter()
+    for certificate in (
+        decision.certificates.select_related("decision__signed_by", "nominee__nomination", "award_kind", "organization")
+        .order_by("register_seq")
+        .iterator(chunk_size=200)
+    ):
+        writer.append(PdfReader(io.BytesIO(bytes(certificate_record(certificate).pdf))))
+    writer.write(out)
+    return len(writer.pages)
 
 
 def broadcast_doc(decision: Decision, *, air_on: datetime.date) -> BroadcastDoc:

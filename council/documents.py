@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from council.tally import session_tally
 from documents.minutes import MinutesDoc, MinutesItem, render_minutes_pdf
+from documents.templating import template_version
 from nominations.letterhead import body_of, person_name, sentence_case_body
-from nominations.models import CouncilSession, NomineeResult, Role, User
+from nominations.models import (
+    CouncilSession,
+    NomineeResult,
+    Role,
+    SessionStatus,
+    StoredDocument,
+    StoredDocumentKind,
+    User,
+)
+from nominations.records import document_store, stored_document
 
 _RESULT_TEXT = {
     NomineeResult.APPROVED: "Thông qua",
@@ -16,6 +26,25 @@ _RESULT_TEXT = {
 
 
 def minutes_pdf(session: CouncilSession) -> bytes:
+    """The minutes of a closed session as kept when it closed; an open session's render live."""
+    if session.status != SessionStatus.CLOSED:
+        return render_minutes_pdf(minutes_doc(session))
+    record = stored_document(council_session=session) or minutes_freeze(session)
+    return bytes(record.pdf)
+
+
+def minutes_freeze(session: CouncilSession) -> StoredDocument:
+    doc = minutes_doc(session)
+    return document_store(
+        kind=StoredDocumentKind.MINUTES,
+        pdf=render_minutes_pdf(doc),
+        shown=doc,
+        template_version=template_version("documents/minutes.html"),
+        council_session=session,
+    )
+
+
+def minutes_doc(session: CouncilSession) -> MinutesDoc:
     tally = session_tally(session)
     written = set(session.votes.filter(in_writing=True).values_list("member_id", flat=True))
     secretary = (
@@ -54,4 +83,4 @@ def minutes_pdf(session: CouncilSession) -> bytes:
         ),
         conclusion=f"Hội đồng thống nhất đề nghị khen thưởng {approved}/{len(tally.items)} trường hợp.",
     )
-    return render_minutes_pdf(doc)
+    return doc

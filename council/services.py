@@ -17,6 +17,7 @@ from django.utils import timezone
 from core import clock
 from core import uploads as files
 from core.errors import Refusal, forbidden
+from council.documents import minutes_freeze
 from council.tally import recusal_reason, session_tally, unit_ids_by_member
 from nominations import access as permissions
 from nominations.access import require_secretary
@@ -292,6 +293,8 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
         session.closed_by = actor
         session.closed_at = timezone.now()
         session.save(update_fields=["status", "quorum_met", "closed_by", "closed_at"])
+        # The minutes as closed are the record; later changes to people or the council never reach them.
+        minutes_freeze(session)
         outbox_emit(
             event="council.closed",
             organization_id=organization_id,

@@ -162,36 +162,22 @@ def build_decision_docx(ctx: dict[str, Any]) -> bytes:
 
     for basis in ctx["legal_bases"]:
         _para(document, basis, indent=True)
-    _para(document, f"Căn cứ {ctx['plan_ref']};", indent=True)
-    _para(document, f"Xét đề nghị của {ctx['proposer']} tại {ctx['proposal_ref']}.", indent=True)
+    if ctx["plan_ref"]:
+        _para(document, f"Căn cứ {ctx['plan_ref']};", indent=True)
+    proposal = f" tại {ctx['proposal_ref']}" if ctx["proposal_ref"] else ""
+    _para(document, f"Xét đề nghị của {ctx['proposer']}{proposal}.", indent=True)
     _para(document, "QUYẾT ĐỊNH:", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
-    article = _para(document, indent=True)
-    _run(article, "Điều 1. ", bold=True)
-    _run(article, f"Tặng {ctx['award_name']} cho {ctx['counts_text']} có tên trong danh sách kèm theo.")
-
-    article = _para(document, indent=True)
-    _run(article, "Điều 2. ", bold=True)
-    if ctx["prize_lines"]:
-        _run(article, f"Kèm theo {ctx['award_name']} được thưởng:")
-        for line in ctx["prize_lines"]:
-            _para(document, f"- {line};", indent=True)
-        _para(document, f"Tổng số tiền thưởng: {ctx['total_text']} ({ctx['total_words']}).", indent=True)
-        _para(
-            document,
-            f"Tiền thưởng được trích từ quỹ thi đua, khen thưởng của {ctx['issuing_body_name']} theo quy định.",
-            indent=True,
-        )
-    else:
-        _run(article, f"{ctx['award_name']} không kèm theo tiền thưởng.")
-
-    article = _para(document, indent=True)
-    _run(article, "Điều 3. ", bold=True)
-    _run(article, "Quyết định này có hiệu lực kể từ ngày ký.")
-    _para(document, f"{ctx['executors_text']} chịu trách nhiệm thi hành Quyết định này./.", indent=True)
+    for article in ctx["articles"]:
+        paragraph = _para(document, indent=True)
+        _run(paragraph, f"{article['lead']} ", bold=True)
+        _run(paragraph, article["text"])
+        for line in [*article["items"], *article["after"]]:
+            _para(document, line, indent=True)
 
     _signing(document, ctx)
-    _list(document, ctx)
+    if ctx["sections"]:
+        _list(document, ctx)
 
     out = BytesIO()
     document.save(out)

@@ -18,3 +18,14 @@ def _engine() -> Engine:
 # Numbers are printed as they are: localisation would need settings and could add separators to STT.
 def render_template(name: str, context: dict[str, Any]) -> str:
     return _engine().get_template(name).render(Context(context, autoescape=True, use_l10n=False, use_tz=False))
+
+
+def template_version(*names: str) -> str:
+    """A short fingerprint of the built-in templates a document used, remembered with what was signed."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in sorted({"documents/_base.html", "documents/_header.html", "documents/_signer.html", *names}):
+        digest.update(name.encode())
+        digest.update((TEMPLATE_DIR / name).read_bytes())
+    return f"builtin:{digest.hexdigest()[:16]}"

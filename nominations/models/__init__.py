@@ -47,6 +47,7 @@ from nominations.models.nomination import (
     identity_key,
     normalize_text,
 )
+from nominations.models.records import StoredDocument, StoredDocumentKind
 
 __all__ = [
     "ANNUAL_REPORT_FIGURES",
@@ -91,6 +92,8 @@ __all__ = [
     "Round",
     "RoundKind",
     "SessionStatus",
+    "StoredDocument",
+    "StoredDocumentKind",
     "Track",
     "Unit",
     "UnitKind",

@@ -1,0 +1,84 @@
+"""Documents that stand as the record: the bytes a signed or issued document was given, kept for good."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from nominations.models.awards import Certificate, Decision
+from nominations.models.council import CouncilSession
+from nominations.models.nomination import Nomination
+
+
+class StoredDocumentKind(models.TextChoices):
+    DECISION = "decision", "Quyết định khen thưởng"
+    REVOCATION = "revocation", "Quyết định hủy khen thưởng"
+    CERTIFICATE = "certificate", "Giấy khen / giấy công nhận"
+    MINUTES = "minutes", "Biên bản họp Hội đồng"
+    PROPOSAL = "proposal", "Tờ trình"
+
+
+class StoredDocument(models.Model):
+    """One document as it was signed or issued; every later download serves these bytes, never a re-render.
+
+    The owner is one of the nullable keys, the one the kind names; PROTECT keeps a record from losing its owner.
+    """
+
+    kind = models.CharField("loại văn bản", max_length=20, choices=StoredDocumentKind.choices)
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="stored_documents"
+    )
+    certificate = models.ForeignKey(
+        Certificate, null=True, blank=True, on_delete=models.PROTECT, related_name="stored_documents"
+    )
+    council_session = models.ForeignKey(
+        CouncilSession, null=True, blank=True, on_delete=models.PROTECT, related_name="stored_documents"
+    )
+    nomination = models.ForeignKey(
+        Nomination, null=True, blank=True, on_delete=models.PROTECT, related_name="stored_documents"
+    )
+    pdf = models.BinaryField("bản PDF", editable=False)
+    pdf_sha256 = models.CharField("SHA-256 bản PDF", max_length=64, editable=False)
+    docx = models.BinaryField("bản DOCX", null=True, blank=True, editable=False)
+    docx_sha256 = models.CharField("SHA-256 bản DOCX", max_length=64, blank=True, editable=False)
+    data = models.JSONField("nội dung thể hiện trên văn bản", default=dict, editable=False)
+    template_version = models.CharField("phiên bản mẫu", max_length=100, editable=False)
+    renderer_version = models.CharField("phiên bản bộ dựng", max_length=50, editable=False)
+    created_at = models.DateTimeField("lưu lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản đã ký / đã cấp"
+        verbose_name_plural = "văn bản đã ký / đã cấp"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["decision", "revocation"], decision__isnull=False)
+                    | Q(kind="certificate", certificate__isnull=False)
+                    | Q(kind="minutes", council_session__isnull=False)
+                    | Q(kind="proposal", nomination__isnull=False)
+                ),
+                name="stored_document_has_its_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["decision"], condition=Q(decision__isnull=False), name="stored_document_one_per_decision"
+            ),
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=Q(certificate__isnull=False),
+                name="stored_document_one_per_certificate",
+            ),
+            models.UniqueConstraint(
+                fields=["council_session"],
+                condition=Q(council_session__isnull=False),
+                name="stored_document_one_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["nomination"],
+                condition=Q(nomination__isnull=False),
+                name="stored_document_one_proposal_per_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.pdf_sha256[:12]})"
