@@ -198,6 +198,14 @@ class CertificateSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else verify_url(certificate.verification_code)
 
 
+class DecisionSignSerializer(serializers.Serializer):
+    """Empty where the application numbers; the register's number and date where the văn thư gives them."""
+
+    number = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    signed_on = serializers.DateField(required=False, allow_null=True)
+    signer = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="username")
+
+
 class RevokeRequestSerializer(serializers.Serializer):
     ground = serializers.ChoiceField(choices=RevocationGround.choices)
     reason = serializers.CharField(max_length=5000)

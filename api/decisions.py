@@ -206,9 +206,23 @@ class DecisionDetailView(APIView):
 
 
 class DecisionSignView(APIView):
-    @extend_schema(request=None, responses=s.DecisionSerializer)
+    @extend_schema(request=s.DecisionSignSerializer, responses=s.DecisionSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        awards.decision_sign(decision_id=pk, actor=request.user, client_ip=client_ip(request))
+        form = s.DecisionSignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        signer = None
+        if form.validated_data.get("signer"):
+            signer = User.objects.filter(username=form.validated_data["signer"], is_active=True).first()
+            if signer is None:
+                raise Refusal("not_a_signer", "Không tìm thấy người ký.", "No such signer.")
+        awards.decision_sign(
+            decision_id=pk,
+            actor=request.user,
+            number=form.validated_data.get("number") or None,
+            signed_on=form.validated_data.get("signed_on"),
+            signer=signer,
+            client_ip=client_ip(request),
+        )
         return _decision_response(request, pk)
 
 

@@ -7,12 +7,13 @@ back gives its number back, so the sequences stay gapless and unique under concu
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from awards.broadcasts import RADIO_AWARD, broadcast_schedule
 from awards.documents import certificate_freeze, decision_freeze
@@ -25,7 +26,7 @@ from awards.selectors import (
 from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
-from nominations.access import require_role, require_secretary
+from nominations.access import require_secretary
 from nominations.models import (
     AwardHistory,
     AwardKind,
@@ -37,10 +38,12 @@ from nominations.models import (
     DecisionStatus,
     Nomination,
     NomineeResult,
+    NumberingMode,
+    RegisterKind,
     Role,
     identity_key,
 )
-from nominations.numbering import take_numbers
+from nominations.numbering import parse_register_number, register_of, take_numbers
 from nominations.states import Status
 from workflows.audit import audit_append, outbox_emit
 from workflows.services import apply_transition, lock_nomination
@@ -156,18 +159,86 @@ def _decision_files(decision: Decision) -> list[Any]:
     return list(decision.items.values_list("nomination_id", flat=True))
 
 
-def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None) -> Decision:
-    """Sign: the next number of the yearly sequence; award files → decided; a revocation takes effect."""
+def _signing_person(decision: Decision, actor: Any, signer: Any, mode: str) -> Any:
+    """Who signs: the actor when a signer; the signer the văn thư names when recording the register's number."""
+    organization_id = decision.organization_id
+    if permissions.has_role(actor, Role.SIGNER, organization_id=organization_id) and signer in (None, actor):
+        return actor
+    if mode == NumberingMode.REGISTER and permissions.has_role(actor, Role.CLERK, organization_id=organization_id):
+        if signer is None:
+            raise Refusal(
+                "signer_required",
+                "Văn thư ghi số cần chọn người đã ký quyết định.",
+                "The văn thư recording the number must name who signed.",
+            )
+        if not permissions.has_role(signer, Role.SIGNER, organization_id=organization_id):
+            raise Refusal(
+                "not_a_signer",
+                "Người được chọn không có thẩm quyền ký quyết định của cơ quan.",
+                "The person named may not sign the organisation's decisions.",
+            )
+        return signer
+    raise forbidden(
+        "Chỉ người có thẩm quyền ký (Chủ tịch / Phó Chủ tịch UBND) hoặc văn thư ghi số mới được ký quyết định.",
+        "Only the organisation's signer, or the văn thư recording the register's number, may sign decisions.",
+        code="signer_only",
+    )
+
+
+def _register_number(
+    decision: Decision, *, mode: str, symbol: str, number: str | None, signed_on: datetime.date | None
+) -> tuple[datetime.date, int, str]:
+    """(signing date, sequence number, number as printed) from the app's register or the văn thư's entry."""
+    today = clock.today()
+    if mode == NumberingMode.APP:
+        if number or signed_on:
+            raise Refusal(
+                "numbered_by_app",
+                "Cơ quan để phần mềm cấp số quyết định; không nhập số và ngày ký.",
+                "This organisation's decisions are numbered by the application; give no number or date.",
+            )
+        sequence = take_numbers(organization_id=decision.organization_id, year=today.year, kind=CounterKind.DECISION)
+        return today, sequence, f"{sequence:02d}/{symbol}"
+    if not (number or "").strip():
+        raise Refusal(
+            "number_required",
+            "Cần nhập số quyết định đã cấp trong sổ văn bản đi của cơ quan.",
+            "Give the number the organisation's register gave this decision.",
+        )
+    day = signed_on or today
+    if day > today:
+        raise Refusal("signed_on_in_future", "Ngày ký không được sau hôm nay.", "The signing date is in the future.")
+    sequence, text = parse_register_number(number or "")
+    if Decision.objects.filter(organization_id=decision.organization_id, year=day.year, number=sequence).exists():
+        raise number_taken(text, day.year)
+    return day, sequence, text
+
+
+def number_taken(text: str, year: int) -> Refusal:
+    return Refusal(
+        "number_taken",
+        f"Số {text} đã được dùng cho một quyết định khác của cơ quan trong năm {year}.",
+        f"Number {text} is already used by another decision of the organisation in {year}.",
+        status=409,
+    )
+
+
+def decision_sign(
+    *,
+    decision_id: Any,
+    actor: Any,
+    number: str | None = None,
+    signed_on: datetime.date | None = None,
+    signer: Any = None,
+    client_ip: str | None = None,
+) -> Decision:
+    """Sign: the next number of the yearly register, or the number the văn thư gave it in the organisation's
+    own register (with the signing date and who signed); award files → decided; a revocation takes effect."""
     with transaction.atomic():
         decision = _lock_decision(decision_id, actor)
-        require_role(
-            actor,
-            Role.SIGNER,
-            decision.organization_id,
-            "Chỉ người có thẩm quyền ký (Chủ tịch / Phó Chủ tịch UBND) mới được ký quyết định.",
-            "Only the organisation's signer may sign decisions.",
-            "signer_only",
-        )
+        mode, symbol = register_of(decision.organization, RegisterKind.DECISION)
+        actor_signs = actor
+        actor = _signing_person(decision, actor, signer, mode)
         if decision.status != DecisionStatus.DRAFT:
             raise Refusal(
                 "already_signed", "Quyết định đã được ký.", "The decision has already been signed.", status=409
@@ -194,15 +265,28 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
                     "Files no longer approved: " + ", ".join(not_ready) + ".",
                     status=409,
                 )
-        today = clock.today()
-        number = take_numbers(organization_id=decision.organization_id, year=today.year, kind=CounterKind.DECISION)
+        today, sequence, number_text = _register_number(
+            decision, mode=mode, symbol=symbol, number=number, signed_on=signed_on
+        )
         decision.year = today.year
-        decision.number = number
-        decision.number_text = f"{number:02d}/{decision.organization.document_suffix}"
+        decision.number = sequence
+        decision.number_text = number_text
         decision.signed_on = today
         decision.signed_by = actor
         decision.status = DecisionStatus.SIGNED
-        decision.save(update_fields=["year", "number", "number_text", "signed_on", "signed_by", "status"])
+        try:
+            with transaction.atomic():
+                decision.save(update_fields=["year", "number", "number_text", "signed_on", "signed_by", "status"])
+        except IntegrityError as exc:
+            # Two văn thư entering the same number at once: the database's constraint decides.
+            raise number_taken(number_text, today.year) from exc
+        if actor_signs != actor:
+            outbox_emit(
+                event="decision.number_recorded",
+                organization_id=decision.organization_id,
+                actor=actor_signs,
+                payload={"decision": decision.pk, "number": number_text, "signed_by": actor.pk},
+            )
         if decision.kind == DecisionKind.REVOCATION:
             revoke_for_decision(decision=decision, nomination=nominations[0], actor=actor, client_ip=client_ip)
         else:

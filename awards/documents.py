@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from pypdf import PdfReader, PdfWriter
@@ -16,6 +16,7 @@ from awards.selectors import decision_nominees, prize_for
 from core import clock
 from documents.broadcast import BroadcastDoc, render_broadcast_pdf, render_broadcast_text
 from documents.certificate import CertificateDoc, render_certificate_pdf
+from documents.dates import vn_day_month_year
 from documents.decision import (
     DecisionDoc,
     DecisionNominee,
@@ -24,7 +25,7 @@ from documents.decision import (
     render_decision_pdf,
 )
 from documents.templating import template_version
-from nominations.letterhead import body_of, person_name
+from nominations.letterhead import body_of, legal_bases_on, person_name, plan_reference, signer_block
 from nominations.models import (
     Broadcast,
     Certificate,
@@ -52,6 +53,25 @@ def _signer_name(decision: Decision) -> str:
 def _frozen_prizes(decision: Decision) -> dict[int, int]:
     """Prize money as issued: once certificates exist, their amounts are the record, not today's tables."""
     return dict(decision.certificates.values_list("nominee_id", "prize_amount"))
+
+
+def _proposals(files: list[Any]) -> tuple[str, str]:
+    """Whose proposal the decision answers, citing each unit's own tờ trình by number and date where entered."""
+    units = list(dict.fromkeys(f.unit.name for f in files))
+    cited = [
+        f"Tờ trình số {f.proposal_number}" + (f" {vn_day_month_year(f.proposal_date)}" if f.proposal_date else "")
+        for f in files
+        if f.proposal_number
+    ]
+    proposer = _join_vi(units) if units else "Hội đồng Thi đua – Khen thưởng"
+    if cited and len(cited) == len(files):
+        return proposer, _join_vi(list(dict.fromkeys(cited)))
+    # A unit that sent no numbered tờ trình: the council's appraisal is what the decision rests on.
+    return "Hội đồng Thi đua – Khen thưởng", "biên bản họp xét khen thưởng của Hội đồng"
+
+
+def _join_vi(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
 
 
 def decision_doc(decision: Decision) -> DecisionDoc:
@@ -85,13 +105,10 @@ def decision_doc(decision: Decision) -> DecisionDoc:
                     prize_amount=amount,
                 )
             )
-        references = ", ".join(
-            decision.items.order_by("nomination__reference").values_list("nomination__reference", flat=True)
-        )
-        proposal_ref = f"Tờ trình đề nghị khen thưởng kèm hồ sơ số {references}"
-        proposer = "Hội đồng Thi đua – Khen thưởng"
+        files = list(decision.nominations.select_related("unit", "round__campaign__organization").order_by("reference"))
+        proposer, proposal_ref = _proposals(files)
         award_name = decision.award_kind.name if decision.award_kind else "Giấy khen"
-        plan_ref = DecisionDoc.plan_ref
+        plan_ref = plan_reference(files[0].round.campaign if files else None)
     else:
         certificate = decision.revoked_certificate
         assert certificate is not None
@@ -116,7 +133,11 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         proposal_ref = ""
         proposer = f"Thường trực Hội đồng Thi đua – Khen thưởng về việc hủy khen thưởng đối với {recipient}"
         award_name = certificate.award_kind.name
+    authority, title = signer_block(decision.signed_by, decision.organization)
     return DecisionDoc(
+        legal_bases=legal_bases_on(day, decision.organization),
+        signer_authority=authority,
+        signer_title=title,
         body=body_of(decision.organization),
         number=decision.number_text or None,
         signed_on=decision.signed_on,
@@ -179,6 +200,8 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
         decision_date=decision.signed_on,
         register_number=certificate.register_number,
         signer_name=_signer_name(decision),
+        signer_authority=signer_block(decision.signed_by, decision.organization)[0],
+        signer_title=signer_block(decision.signed_by, decision.organization)[1],
         verify_url=verify_url(certificate.verification_code, base_url),
         award_name=award.name.upper() if award.track == "title" else "GIẤY KHEN",
         honorific=nominee.honorific if nominee.kind == "individual" else "",

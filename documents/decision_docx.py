@@ -119,8 +119,8 @@ def _signing(document, ctx: dict[str, Any]) -> None:
     for recipient in ctx["recipients"]:
         _para(left, f"- {recipient}", align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=11)
     signer = ctx["signer"]
-    if signer["authority"]:
-        _centre(right, signer["authority"], bold=True)
+    for line in signer["authority"].splitlines():
+        _centre(right, line, bold=True)
     _centre(right, signer["title"], bold=True)
     for _ in range(4):
         _centre(right, "")

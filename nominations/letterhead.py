@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Q
+
 from documents.body import Body
-from nominations.models import Organization, User
+from documents.dates import vn_day_month_year
+from nominations.models import Campaign, LegalBasis, Membership, Organization, Role, SignerPosition, User
 
 _UPPER_PREFIX = "ỦY BAN NHÂN DÂN"
 
@@ -27,3 +32,52 @@ def body_of(organization: Organization) -> Body:
 
 def person_name(user: User | None) -> str:
     return (user.full_name or user.username) if user else ""
+
+
+def signer_position(user: User | None, organization: Organization) -> str:
+    if user is None:
+        return ""
+    return (
+        Membership.objects.filter(user=user, organization=organization, role=Role.SIGNER)
+        .exclude(position="")
+        .values_list("position", flat=True)
+        .first()
+        or ""
+    )
+
+
+def signer_block(user: User | None, organization: Organization, *, collective: bool = False) -> tuple[str, str]:
+    """(authority, title) above the signature, Nghị định 30/2020 style.
+
+    The Chairman signs in his own name ("CHỦ TỊCH"); a deputy signs for him ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH");
+    a document of the People's Committee as a collective adds "TM. ỦY BAN NHÂN DÂN" above. A signer whose
+    position is not recorded is taken to be a deputy, the form that never claims more authority than held.
+    """
+    on_behalf = "TM. ỦY BAN NHÂN DÂN" if collective else ""
+    if signer_position(user, organization) == SignerPosition.CHAIRMAN:
+        return on_behalf, "CHỦ TỊCH"
+    authority = "\n".join(part for part in (on_behalf, "KT. CHỦ TỊCH") if part)
+    return authority, "PHÓ CHỦ TỊCH"
+
+
+def legal_bases_on(day: datetime.date, organization: Organization) -> list[str]:
+    """The "Căn cứ" lines in force on a document's date, e.g. NĐ 98/2023 before 1/7/2025, NĐ 152/2025 after."""
+    bases = (
+        LegalBasis.objects.filter(in_force_from__lte=day)
+        .filter(Q(in_force_to__isnull=True) | Q(in_force_to__gte=day))
+        .filter(Q(organization__isnull=True) | Q(organization=organization))
+    )
+    lines = []
+    for basis in bases:
+        dated = f" {vn_day_month_year(basis.issued_on)}" if basis.issued_on else ""
+        subject = f" {basis.subject}" if basis.subject else ""
+        lines.append(f"Căn cứ {basis.name}{dated}{subject};")
+    return lines
+
+
+def plan_reference(campaign: Campaign | None) -> str:
+    """ "Kế hoạch số 244/KH-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân dân phường Mỹ Thạnh", from the campaign."""
+    if campaign is None or not campaign.plan_number:
+        return ""
+    dated = f" {vn_day_month_year(campaign.plan_date)}" if campaign.plan_date else ""
+    return f"Kế hoạch số {campaign.plan_number}{dated} của {sentence_case_body(campaign.organization)}"

@@ -119,6 +119,7 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
     COUNCIL_CHAIR = "council_chair", "Chủ tịch Hội đồng TĐKT"
     SIGNER = "signer", "Người ký (Chủ tịch / Phó Chủ tịch UBND)"
+    CLERK = "clerk", "Văn thư (vào sổ, cấp số văn bản đi)"
     BROADCASTER = "broadcaster", "Đài truyền thanh"
     SUPERVISOR = "supervisor", "Giám sát (MTTQ)"
     ADMIN = "admin", "Quản trị hệ thống"
@@ -133,11 +134,17 @@ BODY_ROLES = frozenset(
         Role.COUNCIL_MEMBER,
         Role.COUNCIL_CHAIR,
         Role.SIGNER,
+        Role.CLERK,
         Role.BROADCASTER,
         Role.SUPERVISOR,
         Role.ADMIN,
     }
 )
+
+
+class SignerPosition(models.TextChoices):
+    CHAIRMAN = "chairman", "Chủ tịch"
+    VICE_CHAIRMAN = "vice_chairman", "Phó Chủ tịch"
 
 
 class Membership(models.Model):
@@ -151,6 +158,8 @@ class Membership(models.Model):
         Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    # The signer block follows it: the Chairman signs "CHỦ TỊCH", a deputy "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+    position = models.CharField("chức vụ", max_length=20, choices=SignerPosition.choices, blank=True)
 
     class Meta:
         verbose_name = "vai trò"

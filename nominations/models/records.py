@@ -10,6 +10,35 @@ from nominations.models.council import CouncilSession
 from nominations.models.nomination import Nomination
 
 
+class RegisterKind(models.TextChoices):
+    DECISION = "decision", "Quyết định (QĐ)"
+    PROPOSAL = "proposal", "Tờ trình (TTr)"
+
+
+class NumberingMode(models.TextChoices):
+    APP = "app", "Phần mềm cấp số liên tục theo năm"
+    REGISTER = "register", "Văn thư nhập số đã cấp trong sổ văn bản đi của cơ quan"
+
+
+class DocumentRegister(models.Model):
+    """How an organisation numbers one kind of outgoing document, and the symbol after the number."""
+
+    organization = models.ForeignKey(
+        "nominations.Organization", verbose_name="cơ quan", on_delete=models.CASCADE, related_name="registers"
+    )
+    kind = models.CharField("loại văn bản", max_length=20, choices=RegisterKind.choices)
+    mode = models.CharField("cách cấp số", max_length=20, choices=NumberingMode.choices, default=NumberingMode.APP)
+    symbol = models.CharField("ký hiệu", max_length=30, help_text="Phần sau số, ví dụ: QĐ-UBND, TTr-UBND")
+
+    class Meta:
+        verbose_name = "sổ văn bản đi"
+        verbose_name_plural = "sổ văn bản đi"
+        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="document_register_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {self.get_kind_display()}: {self.get_mode_display()}"
+
+
 class StoredDocumentKind(models.TextChoices):
     DECISION = "decision", "Quyết định khen thưởng"
     REVOCATION = "revocation", "Quyết định hủy khen thưởng"
@@ -82,3 +111,35 @@ class StoredDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.pdf_sha256[:12]})"
+
+
+class LegalBasis(models.Model):
+    """A "Căn cứ" line: a law or decree cited by documents dated while it is in force."""
+
+    name = models.CharField("văn bản", max_length=200, help_text="Ví dụ: Nghị định số 98/2023/NĐ-CP")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    subject = models.CharField(
+        "trích yếu sau ngày", max_length=300, blank=True, help_text="Ví dụ: của Chính phủ quy định chi tiết …"
+    )
+    in_force_from = models.DateField("hiệu lực từ ngày")
+    in_force_to = models.DateField("hết hiệu lực sau ngày", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    organization = models.ForeignKey(
+        "nominations.Organization",
+        verbose_name="chỉ áp dụng cho cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    is_unverified = models.BooleanField(
+        "chưa đối chiếu văn bản gốc", default=False, help_text="Cần đối chiếu số, ngày với Công báo."
+    )
+
+    class Meta:
+        verbose_name = "căn cứ pháp lý"
+        verbose_name_plural = "căn cứ pháp lý"
+        ordering = ["order", "in_force_from", "id"]
+
+    def __str__(self) -> str:
+        return self.name
