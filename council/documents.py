@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
 from council.tally import session_tally
 from documents.minutes import MinutesDoc, MinutesItem, render_minutes_pdf
 from documents.templating import template_version
-from nominations.letterhead import body_of, person_name, sentence_case_body
+from nominations.letterhead import council_body_of, person_name, sentence_case_body
 from nominations.models import (
     CouncilSession,
     NomineeResult,
@@ -23,6 +27,10 @@ _RESULT_TEXT = {
     NomineeResult.PENDING: "Chưa biểu quyết xong",
     NomineeResult.EXCLUDED: "Bị loại trước phiên họp",
 }
+
+
+def _local_time(moment: datetime.datetime | None) -> datetime.time | None:
+    return timezone.localtime(moment).time() if moment else None
 
 
 def minutes_pdf(session: CouncilSession) -> bytes:
@@ -53,9 +61,13 @@ def minutes_doc(session: CouncilSession) -> MinutesDoc:
         .first()
     )
     approved = sum(1 for item in tally.items if item.outcome == NomineeResult.APPROVED)
+    # The meeting opens with its first vote in the room and ends when the chair closes it.
+    first_vote = session.votes.filter(in_writing=False).order_by("cast_at").values_list("cast_at", flat=True).first()
     organization = session.organization
     doc = MinutesDoc(
-        body=body_of(organization),
+        body=council_body_of(organization),
+        starts_at=_local_time(first_vote),
+        ends_at=_local_time(session.closed_at),
         session_title=session.title,
         held_on=session.held_on,
         place=f"Trụ sở {sentence_case_body(organization)}",

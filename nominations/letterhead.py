@@ -16,15 +16,20 @@ _UPPER_PREFIX = "ỦY BAN NHÂN DÂN"
 def sentence_case_body(organization: Organization) -> str:
     """ "Ủy ban nhân dân phường Mỹ Thạnh" from the capitals of the header and the organisation's name."""
     issuing = organization.issuing_body
-    if issuing.upper().startswith(_UPPER_PREFIX) and organization.name:
+    if is_peoples_committee(organization) and organization.name:
         return f"Ủy ban nhân dân {organization.name[:1].lower()}{organization.name[1:]}"
     return issuing
 
 
+def is_peoples_committee(organization: Organization) -> bool:
+    return organization.issuing_body.upper().startswith(_UPPER_PREFIX)
+
+
 def body_of(organization: Organization) -> Body:
+    # Nghị định 30/2020, Phụ lục I: a People's Committee's documents carry no parent body above its own name.
     return Body(
         issuing_body=sentence_case_body(organization),
-        parent_body=organization.parent_body,
+        parent_body="" if is_peoples_committee(organization) else organization.parent_body,
         place_name=organization.place_name,
         document_suffix=organization.document_suffix.removeprefix("QĐ-"),
     )
@@ -58,6 +63,16 @@ def signer_block(user: User | None, organization: Organization, *, collective: b
         return on_behalf, "CHỦ TỊCH"
     authority = "\n".join(part for part in (on_behalf, "KT. CHỦ TỊCH") if part)
     return authority, "PHÓ CHỦ TỊCH"
+
+
+def council_body_of(organization: Organization) -> Body:
+    """The council's own header: the People's Committee that set it up above, the council below."""
+    return Body(
+        issuing_body="Hội đồng Thi đua – Khen thưởng",
+        parent_body=sentence_case_body(organization),
+        place_name=organization.place_name,
+        document_suffix="HĐTĐKT",
+    )
 
 
 def legal_bases_on(day: datetime.date, organization: Organization) -> list[str]:
