@@ -20,7 +20,7 @@ from core.errors import Refusal, forbidden
 from council.documents import minutes_freeze
 from council.tally import recusal_reason, session_tally, unit_ids_by_member
 from nominations import access as permissions
-from nominations.access import require_secretary
+from nominations.access import lock_visible, require_secretary
 from nominations.models import (
     CouncilAgendaItem,
     CouncilSession,
@@ -140,12 +140,7 @@ def council_session_create(
 
 
 def _lock_open_session(session_id: Any, actor: Any) -> CouncilSession:
-    try:
-        session = CouncilSession.objects.select_for_update().select_related("organization").get(pk=session_id)
-    except (CouncilSession.DoesNotExist, ValueError, TypeError) as exc:
-        raise session_not_found() from exc
-    if not actor.is_superuser and session.organization_id not in permissions.body_organization_ids(actor):
-        raise session_not_found()
+    session = lock_visible(visible_sessions(actor), session_id, missing=session_not_found, related=("organization",))
     return session
 
 
