@@ -6,6 +6,7 @@ import tempfile
 import uuid
 from typing import Any
 
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -176,6 +177,7 @@ class DecisionListView(APIView):
         parameters=[
             OpenApiParameter("status", str, enum=DecisionStatus.values),
             OpenApiParameter("kind", str, enum=["award", "revocation"]),
+            OpenApiParameter("nomination", str, description="nomination id: the decisions naming that file"),
         ],
         responses=s.DecisionSerializer(many=True),
     )
@@ -184,6 +186,14 @@ class DecisionListView(APIView):
         for key in ("status", "kind"):
             if request.query_params.get(key):
                 qs = qs.filter(**{key: request.query_params[key]})
+        if request.query_params.get("nomination"):
+            try:
+                file_id = uuid.UUID(request.query_params["nomination"])
+            except ValueError as exc:
+                raise Refusal("validation_error", "Tham số lọc không hợp lệ.", "Invalid filter.") from exc
+            qs = qs.filter(
+                Q(items__nomination_id=file_id) | Q(revoked_certificate__nominee__nomination_id=file_id)
+            ).distinct()
         return _paginated(request, self, qs.order_by("-created_at", "-id"), s.DecisionSerializer)
 
     @extend_schema(request=s.DecisionCreateSerializer, responses={201: s.DecisionSerializer})
