@@ -190,6 +190,10 @@ class CertificateSerializer(serializers.ModelSerializer):
             "issued_on",
             "verify_url",
             "status",
+            "revoked_on",
+            "recovery_amount",
+            "certificate_recovered_on",
+            "money_recovered_on",
         ]
 
     def get_verify_url(self, certificate: Certificate) -> str:
@@ -204,6 +208,11 @@ class DecisionSignSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=50, required=False, allow_blank=True)
     signed_on = serializers.DateField(required=False, allow_null=True)
     signer = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="username")
+
+
+class RecoveredRequestSerializer(serializers.Serializer):
+    certificate_on = serializers.DateField(required=False, allow_null=True, help_text="ngày thu hồi giấy khen")
+    money_on = serializers.DateField(required=False, allow_null=True, help_text="ngày thu hồi tiền thưởng")
 
 
 class RevokeRequestSerializer(serializers.Serializer):

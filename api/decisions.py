@@ -337,6 +337,21 @@ class CertificatePdfView(APIView):
         )
 
 
+class CertificateRecoveredView(APIView):
+    @extend_schema(request=s.RecoveredRequestSerializer, responses=s.CertificateSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        form = s.RecoveredRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        certificate = revocations.certificate_recovery_record(
+            certificate_id=pk,
+            actor=request.user,
+            certificate_on=form.validated_data.get("certificate_on"),
+            money_on=form.validated_data.get("money_on"),
+            client_ip=client_ip(request),
+        )
+        return Response(s.CertificateSerializer(certificate, context={"request": request}).data)
+
+
 class CertificateRevokeView(APIView):
     @extend_schema(request=s.RevokeRequestSerializer, responses={201: s.DecisionSerializer})
     def post(self, request: Request, pk: int) -> Response:

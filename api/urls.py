@@ -66,6 +66,11 @@ urlpatterns = [
     path("certificates/<int:pk>/", council_views.CertificateDetailView.as_view(), name="certificate"),
     path("certificates/<int:pk>/document.pdf", council_views.CertificatePdfView.as_view(), name="certificate-pdf"),
     path("certificates/<int:pk>/revoke/", council_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
+    path(
+        "certificates/<int:pk>/recovered/",
+        council_views.CertificateRecoveredView.as_view(),
+        name="certificate-recovered",
+    ),
     path("certificates/<int:pk>/paid/", payment_views.CertificatePaidView.as_view(), name="certificate-paid"),
     path("broadcasts/", council_views.BroadcastListView.as_view(), name="broadcasts"),
     path("broadcasts/<int:pk>/aired/", council_views.BroadcastAiredView.as_view(), name="broadcast-aired"),

@@ -128,7 +128,7 @@ def decision_doc(decision: Decision) -> DecisionDoc:
             register_number=certificate.register_number,
             ground=RevocationGround(decision.revocation_ground).label,
             reason=decision.revocation_reason,
-            prize_to_recover=certificate.prize_amount,
+            prize_to_recover=certificate.prize_amount if certificate.paid_on else 0,
         )
         proposal_ref = ""
         proposer = f"Thường trực Hội đồng Thi đua – Khen thưởng về việc hủy khen thưởng đối với {recipient}"

@@ -10,6 +10,7 @@ from docx import Document
 
 from awards.decisions import decision_create, decision_sign
 from awards.documents import certificate_pdf, decision_docx, decision_pdf
+from awards.payments import certificate_mark_paid
 from awards.revocations import certificate_revoke
 from council.documents import minutes_pdf
 from demo.catalogues import seed_award_tables
@@ -132,6 +133,7 @@ def test_closed_minutes_are_kept_as_closed(ward, make_nomination):
 def test_a_revocation_decision_prints_as_pdf_and_docx_naming_what_is_recovered(ward, make_nomination, api):
     award = issued_decision(ward, approved_files(ward, make_nomination, nominees=[individual("Trần Thị Gian")]))
     certificate = Certificate.objects.get(decision=award)
+    certificate_mark_paid(certificate_id=certificate.pk, actor=ward.users["secretary"])
     draft = certificate_revoke(
         certificate_id=certificate.pk,
         actor=ward.users["secretary"],
@@ -164,3 +166,37 @@ def test_a_revocation_decision_prints_as_pdf_and_docx_naming_what_is_recovered(w
     assert "710.000 đồng" in docx_text
     assert StoredDocument.objects.get(decision=signed).kind == "revocation"
     assert decision_docx(signed) == signed_docx.content
+
+
+def test_the_secretary_records_when_the_certificate_and_money_came_back(ward, make_nomination, api):
+    award = issued_decision(ward, approved_files(ward, make_nomination, nominees=[individual("Phan Văn Hoàn")]))
+    certificate = Certificate.objects.get(decision=award)
+    secretary = api("secretary")
+    url = f"/api/v1/certificates/{certificate.pk}/recovered/"
+    early = secretary.post(url, {"certificate_on": str(certificate.issued_on)}, format="json")
+    certificate_mark_paid(certificate_id=certificate.pk, actor=ward.users["secretary"])
+    draft = certificate_revoke(
+        certificate_id=certificate.pk, actor=ward.users["secretary"], ground="forged_documents", reason="Giả giấy tờ"
+    )
+    decision_sign(decision_id=draft.pk, actor=ward.users["signer"])
+    today = str(Certificate.objects.get(pk=certificate.pk).revoked_on)
+
+    by_unit = api("unit1").post(url, {"certificate_on": today}, format="json")
+    empty = secretary.post(url, {}, format="json")
+    future = secretary.post(url, {"money_on": "2999-01-01"}, format="json")
+    certificate_back = secretary.post(url, {"certificate_on": today}, format="json")
+    twice = secretary.post(url, {"certificate_on": today}, format="json")
+    money_back = secretary.post(url, {"money_on": today}, format="json")
+
+    assert (early.status_code, early.json()["code"]) == (409, "not_revoked")
+    assert by_unit.status_code == 403
+    assert (empty.status_code, empty.json()["code"]) == (400, "nothing_recovered")
+    assert (future.status_code, future.json()["code"]) == (400, "invalid_recovered_on")
+    assert certificate_back.status_code == 200
+    assert certificate_back.json()["recovery_amount"] == 710_000
+    assert certificate_back.json()["money_recovered_on"] is None
+    assert (twice.status_code, twice.json()["code"]) == (409, "already_recovered")
+    assert money_back.json()["certificate_recovered_on"] == money_back.json()["money_recovered_on"] == today
+    kept = Certificate.objects.get(pk=certificate.pk)
+    assert kept.recovery_recorded_by == ward.users["secretary"]
+    assert certificate.nominee.nomination.audit_entries.filter(transition="recovered").count() == 2
