@@ -138,7 +138,7 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         legal_bases=legal_bases_on(day, decision.organization),
         signer_authority=authority,
         signer_title=title,
-        body=body_of(decision.organization),
+        body=body_of(decision.organization, day),
         number=decision.number_text or None,
         signed_on=decision.signed_on,
         summary=decision.summary,
@@ -194,7 +194,7 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
     award = certificate.award_kind
     assert decision.signed_on is not None
     return CertificateDoc(
-        body=body_of(certificate.organization),
+        body=body_of(certificate.organization, decision.signed_on),
         recipient_name=certificate.recipient,
         decision_number=decision.number_text,
         decision_date=decision.signed_on,
@@ -257,7 +257,7 @@ def broadcast_doc(decision: Decision, *, air_on: datetime.date) -> BroadcastDoc:
         )
         names.append((name, nominee.achievements))
     return BroadcastDoc(
-        body=body_of(decision.organization),
+        body=body_of(decision.organization, decision.signed_on),
         decision_number=decision.number_text,
         decision_date=decision.signed_on,
         air_on=air_on,

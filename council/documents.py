@@ -65,12 +65,12 @@ def minutes_doc(session: CouncilSession) -> MinutesDoc:
     first_vote = session.votes.filter(in_writing=False).order_by("cast_at").values_list("cast_at", flat=True).first()
     organization = session.organization
     doc = MinutesDoc(
-        body=council_body_of(organization),
+        body=council_body_of(organization, session.held_on),
         starts_at=_local_time(first_vote),
         ends_at=_local_time(session.closed_at),
         session_title=session.title,
         held_on=session.held_on,
-        place=f"Trụ sở {sentence_case_body(organization)}",
+        place=f"Trụ sở {sentence_case_body(organization, session.held_on)}",
         chair_name=person_name(session.chair),
         secretary_name=person_name(secretary or session.created_by),
         members_total=len(tally.members),

@@ -37,6 +37,7 @@ from nominations.models.catalogue import (
     User,
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from nominations.models.history import OrganizationVersion, Succession, SuccessionKind
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -96,6 +97,7 @@ __all__ = [
     "NumberingMode",
     "Organization",
     "OrganizationLevel",
+    "OrganizationVersion",
     "Phase",
     "PrizeCoefficient",
     "RegisterKind",
@@ -107,6 +109,8 @@ __all__ = [
     "SignerPosition",
     "StoredDocument",
     "StoredDocumentKind",
+    "Succession",
+    "SuccessionKind",
     "Track",
     "Unit",
     "UnitKind",

@@ -30,6 +30,12 @@ class Organization(models.Model):
     )
     place_name = models.CharField("địa danh ghi trên văn bản", max_length=100, help_text="Ví dụ: Long Xuyên")
     document_suffix = models.CharField("ký hiệu quyết định", max_length=30, default="QĐ-UBND")
+    # The dates the organisation exists; its successor, once merged, carries its work on.
+    valid_from = models.DateField("thành lập / có hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("chấm dứt hoạt động sau ngày", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="cơ quan kế thừa", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Council rules are data: defaults follow SPEC.md §3 and can be changed by an administrator.
     quorum_numerator = models.PositiveSmallIntegerField("tử số tỷ lệ tối thiểu có mặt", default=2)
     quorum_denominator = models.PositiveSmallIntegerField("mẫu số tỷ lệ tối thiểu có mặt", default=3)
