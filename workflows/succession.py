@@ -183,9 +183,7 @@ def organization_merge(
                         )
         moved["units"] = units_moved
         # A unit's own people go where their unit goes.
-        Membership.objects.filter(organization=predecessor, unit__organization=successor).update(
-            organization=successor
-        )
+        Membership.objects.filter(organization=predecessor, unit__organization=successor).update(organization=successor)
         files = list(
             Nomination.objects.filter(organization=predecessor)
             .exclude(status__in=_SETTLED)

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'kế thừa cơ quan',
                 'verbose_name_plural': 'kế thừa cơ quan',
                 'ordering': ['effective_on', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind', 'renaming'), models.Q(('predecessor', models.F('successor')), _negated=True), _connector='OR'), name='succession_to_another_unless_renamed')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['renaming', 'transfer']), models.Q(('predecessor', models.F('successor')), _negated=True), _connector='OR'), name='succession_to_another_unless_renamed')],
             },
         ),
     ]

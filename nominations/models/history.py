@@ -70,7 +70,7 @@ class Succession(models.Model):
         ordering = ["effective_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="renaming") | ~Q(predecessor=models.F("successor")),
+                condition=Q(kind__in=["renaming", "transfer"]) | ~Q(predecessor=models.F("successor")),
                 name="succession_to_another_unless_renamed",
             )
         ]
