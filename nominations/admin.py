@@ -42,11 +42,13 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "parent"]
+    list_display = ["name", "level", "parent", "valid_from", "valid_to", "successor"]
+    readonly_fields = ["valid_to", "successor"]
     list_filter = ["level"]
     search_fields = ["name"]
     fieldsets = (
         (None, {"fields": ["name", "level", "parent", "issuing_body", "parent_body", "place_name", "document_suffix"]}),
+        ("Thời gian tồn tại (ghi nhận qua sáp nhập, đổi tên)", {"fields": ["valid_from", "valid_to", "successor"]}),
         (
             "Quy chế Hội đồng (mặc định theo quy định hiện hành, có thể thay đổi)",
             {

@@ -139,3 +139,31 @@ def test_only_an_administrator_records_a_merger_with_its_act_and_only_once(ward,
     assert without_act.value.code == "act_required"
     assert (twice.value.status, twice.value.code) == (409, "already_succeeded")
     assert Succession.objects.count() == 1
+
+
+def test_the_administrator_records_the_merger_in_the_admin(ward, admin, my_thoi, make_nomination):
+    from django.test import Client
+
+    open_file = make_nomination(nominees=[person("Lê Thị Chuyển")])
+    client = Client()
+    client.force_login(admin)
+
+    response = client.post(
+        "/admin/nominations/succession/add/",
+        {
+            "predecessor": ward.organization.pk,
+            "successor": my_thoi.pk,
+            "effective_on": "2025-07-01",
+            "act_number": "Nghị quyết số 1654/NQ-UBTVQH15",
+            "act_date": "2025-06-16",
+            "act_body": "Ủy ban Thường vụ Quốc hội",
+            "move_people": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    succession = Succession.objects.get()
+    assert (succession.kind, succession.recorded_by) == ("merger", admin)
+    assert Nomination.objects.get(pk=open_file.pk).organization == my_thoi
+    ward.organization.refresh_from_db()
+    assert ward.organization.valid_to == datetime.date(2025, 6, 30)
