@@ -24,7 +24,6 @@ from documents.decision import (
     render_decision_docx,
     render_decision_pdf,
 )
-from documents.templating import template_version
 from nominations.letterhead import body_of, legal_bases_on, person_name, plan_reference, signer_block
 from nominations.models import (
     Broadcast,
@@ -38,6 +37,7 @@ from nominations.models import (
     StoredDocumentKind,
 )
 from nominations.records import document_store, stored_document
+from nominations.templates import current_templates, version_label
 
 
 def verify_url(code: str, base_url: str = "") -> str:
@@ -166,19 +166,24 @@ def decision_record(decision: Decision) -> StoredDocument | None:
 
 def decision_freeze(decision: Decision) -> StoredDocument:
     doc = decision_doc(decision)
+    with current_templates() as in_use:
+        pdf = render_decision_pdf(doc)
     return document_store(
         kind=_decision_kind(decision),
-        pdf=render_decision_pdf(doc),
+        pdf=pdf,
         docx=render_decision_docx(doc),
         shown=doc,
-        template_version=template_version("documents/decision.html"),
+        template_version=version_label("documents/decision.html", in_use),
         decision=decision,
     )
 
 
 def decision_pdf(decision: Decision) -> bytes:
     record = decision_record(decision)
-    return bytes(record.pdf) if record else render_decision_pdf(decision_doc(decision))
+    if record:
+        return bytes(record.pdf)
+    with current_templates():
+        return render_decision_pdf(decision_doc(decision))
 
 
 def decision_docx(decision: Decision) -> bytes:
@@ -220,11 +225,13 @@ def certificate_record(certificate: Certificate) -> StoredDocument:
 def certificate_freeze(certificate: Certificate) -> StoredDocument:
     # The QR code of a record must not depend on which host served the first download.
     doc = certificate_doc(certificate)
+    with current_templates() as in_use:
+        pdf = render_certificate_pdf(doc)
     return document_store(
         kind=StoredDocumentKind.CERTIFICATE,
-        pdf=render_certificate_pdf(doc),
+        pdf=pdf,
         shown=doc,
-        template_version=template_version("documents/certificate.html"),
+        template_version=version_label("documents/certificate.html", in_use),
         certificate=certificate,
     )
 
@@ -272,4 +279,5 @@ def broadcast_script(decision: Decision, *, air_on: datetime.date) -> str:
 
 def broadcast_pdf(broadcast: Broadcast) -> bytes:
     """The script as a printable page for the announcer, from the stored decision and air date."""
-    return render_broadcast_pdf(broadcast_doc(broadcast.decision, air_on=broadcast.air_on))
+    with current_templates():
+        return render_broadcast_pdf(broadcast_doc(broadcast.decision, air_on=broadcast.air_on))

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from council.tally import session_tally
 from documents.minutes import MinutesDoc, MinutesItem, render_minutes_pdf
-from documents.templating import template_version
 from nominations.letterhead import council_body_of, person_name, sentence_case_body
 from nominations.models import (
     CouncilSession,
@@ -20,6 +19,7 @@ from nominations.models import (
     User,
 )
 from nominations.records import document_store, stored_document
+from nominations.templates import current_templates, version_label
 
 _RESULT_TEXT = {
     NomineeResult.APPROVED: "Thông qua",
@@ -36,18 +36,21 @@ def _local_time(moment: datetime.datetime | None) -> datetime.time | None:
 def minutes_pdf(session: CouncilSession) -> bytes:
     """The minutes of a closed session as kept when it closed; an open session's render live."""
     if session.status != SessionStatus.CLOSED:
-        return render_minutes_pdf(minutes_doc(session))
+        with current_templates():
+            return render_minutes_pdf(minutes_doc(session))
     record = stored_document(council_session=session) or minutes_freeze(session)
     return bytes(record.pdf)
 
 
 def minutes_freeze(session: CouncilSession) -> StoredDocument:
     doc = minutes_doc(session)
+    with current_templates() as in_use:
+        pdf = render_minutes_pdf(doc)
     return document_store(
         kind=StoredDocumentKind.MINUTES,
-        pdf=render_minutes_pdf(doc),
+        pdf=pdf,
         shown=doc,
-        template_version=template_version("documents/minutes.html"),
+        template_version=version_label("documents/minutes.html", in_use),
         council_session=session,
     )
 

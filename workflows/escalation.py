@@ -33,6 +33,7 @@ from nominations.models import (
 )
 from nominations.numbering import take_numbers
 from nominations.states import TERMINAL, Status
+from nominations.templates import current_templates
 from workflows.audit import audit_append, outbox_emit
 from workflows.drafting import NOMINEE_DETAIL_FIELDS
 from workflows.services import apply_transition, flow_start, guard_refusal, lock_nomination
@@ -85,31 +86,31 @@ def _proposal_pdf(
     # The tờ trình of a People's Committee is signed by its Chairman, or a deputy for him, never the secretary.
     signer = proposal_signer(original.organization)
     authority, title = signer_block(signer, original.organization, collective=True)
-    return render_proposal_pdf(
-        ProposalDoc(
-            body=body,
-            number=number,
-            dated=clock.today(),
-            addressee=body_of(parent, today).issuing_body,
-            award_name=award_kind.name,
-            reason=original.summary or original.title,
-            legal_bases=(
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-                f"Căn cứ kết quả xét khen thưởng tại hồ sơ số {original.reference};",
-            ),
-            nominees=[
-                ProposedNominee(
-                    name=f"{n.honorific} {n.name}".strip(),
-                    detail=", ".join(part for part in (n.position, n.unit_name or n.address) if part),
-                    achievements=n.achievements,
-                )
-                for n in nominees
-            ],
-            signer_name=person_name(signer),
-            signer_authority=authority,
-            signer_title=title,
-        )
+    doc = ProposalDoc(
+        body=body,
+        number=number,
+        dated=clock.today(),
+        addressee=body_of(parent, today).issuing_body,
+        award_name=award_kind.name,
+        reason=original.summary or original.title,
+        legal_bases=(
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+            f"Căn cứ kết quả xét khen thưởng tại hồ sơ số {original.reference};",
+        ),
+        nominees=[
+            ProposedNominee(
+                name=f"{n.honorific} {n.name}".strip(),
+                detail=", ".join(part for part in (n.position, n.unit_name or n.address) if part),
+                achievements=n.achievements,
+            )
+            for n in nominees
+        ],
+        signer_name=person_name(signer),
+        signer_authority=authority,
+        signer_title=title,
     )
+    with current_templates():
+        return render_proposal_pdf(doc)
 
 
 def _copy_attachment(source: Attachment, target: Nomination, actor: Any) -> None:

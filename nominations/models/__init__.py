@@ -51,6 +51,7 @@ from nominations.models.nomination import (
 )
 from nominations.models.records import (
     DocumentRegister,
+    DocumentTemplate,
     LegalBasis,
     NumberingMode,
     RegisterKind,
@@ -86,6 +87,7 @@ __all__ = [
     "DecisionKind",
     "DecisionStatus",
     "DocumentRegister",
+    "DocumentTemplate",
     "Gender",
     "Holiday",
     "LegalBasis",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -143,3 +144,38 @@ class LegalBasis(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentTemplate(models.Model):
+    """One version of a re-worded document template; the latest version of a name is the one in use.
+
+    Versions are never edited: a change is a new version, so every kept document can name the one it used.
+    """
+
+    name = models.CharField(
+        "mẫu văn bản",
+        max_length=60,
+        choices=[
+            ("documents/decision.html", "Quyết định và danh sách kèm theo"),
+            ("documents/certificate.html", "Giấy khen / giấy công nhận"),
+            ("documents/minutes.html", "Biên bản họp Hội đồng"),
+            ("documents/proposal.html", "Tờ trình"),
+            ("documents/broadcast.html", "Bài tuyên dương phát thanh"),
+        ],
+    )
+    version = models.PositiveIntegerField("phiên bản", editable=False)
+    source = models.TextField("nội dung mẫu (Django template)")
+    note = models.CharField("ghi chú thay đổi", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người sửa", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mẫu văn bản"
+        verbose_name_plural = "mẫu văn bản"
+        ordering = ["name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="document_template_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_name_display()} – phiên bản {self.version}"
