@@ -289,6 +289,36 @@ class DecisionCertificatesPdfView(APIView):
         )
 
 
+class DecisionCertificatesBlankPdfView(APIView):
+    """The certificates' fields only, placed for the organisation's pre-printed blank of that award kind."""
+
+    @extend_schema(responses=_PDF_RESPONSE)
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        decision = _decision(request, pk)
+        if not decision.certificates.exists():
+            raise Refusal("no_certificates", "Quyết định chưa trao giấy khen nào.", "No certificate issued yet.", 404)
+        return _file_response(
+            award_documents.certificates_blank_pdf(decision),
+            content_type=PDF,
+            filename=_decision_filename(decision, "pdf").replace("quyet-dinh", "in-phoi"),
+        )
+
+
+class DecisionBlankCalibrationView(APIView):
+    """A calibration page for the blank this decision's certificates print on."""
+
+    @extend_schema(responses=_PDF_RESPONSE)
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        decision = _decision(request, pk)
+        if decision.award_kind_id is None:
+            raise Refusal("not_an_award", "Quyết định không cấp giấy khen.", "The decision issues nothing.")
+        return _file_response(
+            award_documents.calibration_pdf(decision.organization_id, decision.award_kind_id),
+            content_type=PDF,
+            filename="can-chinh-phoi.pdf",
+        )
+
+
 def _certificate(request: Request, pk: Any) -> Certificate:
     certificate = award_selectors.visible_certificates(request.user).filter(pk=pk).first()
     if certificate is None:

@@ -62,6 +62,16 @@ urlpatterns = [
         council_views.DecisionCertificatesPdfView.as_view(),
         name="decision-certificates-pdf",
     ),
+    path(
+        "decisions/<int:pk>/certificates-blank.pdf",
+        council_views.DecisionCertificatesBlankPdfView.as_view(),
+        name="decision-certificates-blank-pdf",
+    ),
+    path(
+        "decisions/<int:pk>/blank-calibration.pdf",
+        council_views.DecisionBlankCalibrationView.as_view(),
+        name="decision-blank-calibration",
+    ),
     path("certificates/", council_views.CertificateListView.as_view(), name="certificates"),
     path("certificates/<int:pk>/", council_views.CertificateDetailView.as_view(), name="certificate"),
     path("certificates/<int:pk>/document.pdf", council_views.CertificatePdfView.as_view(), name="certificate-pdf"),

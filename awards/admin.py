@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from core.admin import ReadOnlyAdmin
 from nominations.models import (
     BaseSalary,
+    BlankForm,
     Broadcast,
     Certificate,
     CouncilSession,
@@ -98,3 +99,11 @@ class DocumentRegisterAdmin(admin.ModelAdmin):
 class LegalBasisAdmin(admin.ModelAdmin):
     list_display = ["name", "issued_on", "in_force_from", "in_force_to", "organization", "is_unverified"]
     list_filter = ["is_unverified"]
+
+
+@admin.register(BlankForm)
+class BlankFormAdmin(admin.ModelAdmin):
+    """Positions in millimetres; print the calibration page of a decision to check them against the paper."""
+
+    list_display = ["organization", "award_kind", "page_width_mm", "page_height_mm"]
+    list_filter = ["organization"]

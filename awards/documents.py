@@ -14,6 +14,7 @@ from pypdf import PdfReader, PdfWriter
 
 from awards.selectors import decision_nominees, prize_for
 from core import clock
+from documents.blank import FieldBox, layout_from, render_blank_pdf, render_calibration_pdf
 from documents.broadcast import BroadcastDoc, render_broadcast_pdf, render_broadcast_text
 from documents.certificate import CertificateDoc, render_certificate_pdf
 from documents.dates import vn_day_month_year
@@ -26,6 +27,7 @@ from documents.decision import (
 )
 from nominations.letterhead import body_of, legal_bases_on, person_name, plan_reference, signer_block
 from nominations.models import (
+    BlankForm,
     Broadcast,
     Certificate,
     CertificateStatus,
@@ -281,3 +283,25 @@ def broadcast_pdf(broadcast: Broadcast) -> bytes:
     """The script as a printable page for the announcer, from the stored decision and air date."""
     with current_templates():
         return render_broadcast_pdf(broadcast_doc(broadcast.decision, air_on=broadcast.air_on))
+
+
+def blank_layout(organization_id: int, award_kind_id: int) -> tuple[dict[str, FieldBox], int, int]:
+    form = BlankForm.objects.filter(organization_id=organization_id, award_kind_id=award_kind_id).first()
+    if form is None:
+        return layout_from(None), 297, 210
+    return layout_from(form.fields), form.page_width_mm, form.page_height_mm
+
+
+def certificates_blank_pdf(decision: Decision) -> bytes:
+    """Every certificate of a decision in one PDF, only the fields, for the organisation's pre-printed blanks."""
+    assert decision.award_kind_id is not None
+    layout, width, height = blank_layout(decision.organization_id, decision.award_kind_id)
+    certificates = decision.certificates.select_related(
+        "decision__signed_by", "nominee__nomination", "award_kind", "organization"
+    ).order_by("register_seq")
+    return render_blank_pdf((certificate_doc(c) for c in certificates), layout, width=width, height=height)
+
+
+def calibration_pdf(organization_id: int, award_kind_id: int) -> bytes:
+    layout, width, height = blank_layout(organization_id, award_kind_id)
+    return render_calibration_pdf(layout, width=width, height=height)

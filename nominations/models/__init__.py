@@ -50,6 +50,7 @@ from nominations.models.nomination import (
     normalize_text,
 )
 from nominations.models.records import (
+    BlankForm,
     DocumentRegister,
     DocumentTemplate,
     LegalBasis,
@@ -71,6 +72,7 @@ __all__ = [
     "AwardHistory",
     "AwardKind",
     "BaseSalary",
+    "BlankForm",
     "Broadcast",
     "BroadcastStatus",
     "Campaign",

@@ -179,3 +179,28 @@ class DocumentTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_name_display()} – phiên bản {self.version}"
+
+
+class BlankForm(models.Model):
+    """Where each field goes on an organisation's pre-printed certificate blank, in millimetres.
+
+    ``fields`` adjusts the default layout: {"recipient": {"x": 40, "y": 90, "width": 217, "height": 12, "size": 22}}.
+    """
+
+    organization = models.ForeignKey(
+        "nominations.Organization", verbose_name="cơ quan", on_delete=models.CASCADE, related_name="blank_forms"
+    )
+    award_kind = models.ForeignKey(
+        "nominations.AwardKind", verbose_name="hình thức", on_delete=models.CASCADE, related_name="+"
+    )
+    page_width_mm = models.PositiveSmallIntegerField("khổ giấy rộng (mm)", default=297)
+    page_height_mm = models.PositiveSmallIntegerField("khổ giấy cao (mm)", default=210)
+    fields = models.JSONField("vị trí, cỡ từng trường (mm)", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "phôi giấy khen in sẵn"
+        verbose_name_plural = "phôi giấy khen in sẵn"
+        constraints = [models.UniqueConstraint(fields=["organization", "award_kind"], name="blank_form_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {self.award_kind}"
