@@ -5,6 +5,7 @@ from api import bulk as import_views
 from api import decisions as council_views
 from api import nominations as views
 from api import payments as payment_views
+from api import records as record_views
 from api import reports as report_views
 from api import statistics as statistics_views
 
@@ -64,12 +65,12 @@ urlpatterns = [
     ),
     path(
         "decisions/<int:pk>/certificates-blank.pdf",
-        council_views.DecisionCertificatesBlankPdfView.as_view(),
+        record_views.DecisionCertificatesBlankPdfView.as_view(),
         name="decision-certificates-blank-pdf",
     ),
     path(
         "decisions/<int:pk>/blank-calibration.pdf",
-        council_views.DecisionBlankCalibrationView.as_view(),
+        record_views.DecisionBlankCalibrationView.as_view(),
         name="decision-blank-calibration",
     ),
     path("certificates/", council_views.CertificateListView.as_view(), name="certificates"),
@@ -78,7 +79,7 @@ urlpatterns = [
     path("certificates/<int:pk>/revoke/", council_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
     path(
         "certificates/<int:pk>/recovered/",
-        council_views.CertificateRecoveredView.as_view(),
+        record_views.CertificateRecoveredView.as_view(),
         name="certificate-recovered",
     ),
     path("certificates/<int:pk>/paid/", payment_views.CertificatePaidView.as_view(), name="certificate-paid"),

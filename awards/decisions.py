@@ -24,6 +24,7 @@ from awards.selectors import (
     prize_for,
     visible_decisions,
 )
+from awards.signing import number_taken, register_number, signing_person
 from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
@@ -39,12 +40,10 @@ from nominations.models import (
     DecisionStatus,
     Nomination,
     NomineeResult,
-    NumberingMode,
     RegisterKind,
-    Role,
     identity_key,
 )
-from nominations.numbering import parse_register_number, register_of, take_numbers
+from nominations.numbering import register_of, take_numbers
 from nominations.states import Status
 from workflows.audit import audit_append, outbox_emit
 from workflows.services import apply_transition, lock_nomination
@@ -150,70 +149,6 @@ def _decision_files(decision: Decision) -> list[Any]:
     return list(decision.items.values_list("nomination_id", flat=True))
 
 
-def _signing_person(decision: Decision, actor: Any, signer: Any, mode: str) -> Any:
-    """Who signs: the actor when a signer; the signer the văn thư names when recording the register's number."""
-    organization_id = decision.organization_id
-    if permissions.has_role(actor, Role.SIGNER, organization_id=organization_id) and signer in (None, actor):
-        return actor
-    if mode == NumberingMode.REGISTER and permissions.has_role(actor, Role.CLERK, organization_id=organization_id):
-        if signer is None:
-            raise Refusal(
-                "signer_required",
-                "Văn thư ghi số cần chọn người đã ký quyết định.",
-                "The văn thư recording the number must name who signed.",
-            )
-        if not permissions.has_role(signer, Role.SIGNER, organization_id=organization_id):
-            raise Refusal(
-                "not_a_signer",
-                "Người được chọn không có thẩm quyền ký quyết định của cơ quan.",
-                "The person named may not sign the organisation's decisions.",
-            )
-        return signer
-    raise forbidden(
-        "Chỉ người có thẩm quyền ký (Chủ tịch / Phó Chủ tịch UBND) hoặc văn thư ghi số mới được ký quyết định.",
-        "Only the organisation's signer, or the văn thư recording the register's number, may sign decisions.",
-        code="signer_only",
-    )
-
-
-def _register_number(
-    decision: Decision, *, mode: str, symbol: str, number: str | None, signed_on: datetime.date | None
-) -> tuple[datetime.date, int, str]:
-    """(signing date, sequence number, number as printed) from the app's register or the văn thư's entry."""
-    today = clock.today()
-    if mode == NumberingMode.APP:
-        if number or signed_on:
-            raise Refusal(
-                "numbered_by_app",
-                "Cơ quan để phần mềm cấp số quyết định; không nhập số và ngày ký.",
-                "This organisation's decisions are numbered by the application; give no number or date.",
-            )
-        sequence = take_numbers(organization_id=decision.organization_id, year=today.year, kind=CounterKind.DECISION)
-        return today, sequence, f"{sequence:02d}/{symbol}"
-    if not (number or "").strip():
-        raise Refusal(
-            "number_required",
-            "Cần nhập số quyết định đã cấp trong sổ văn bản đi của cơ quan.",
-            "Give the number the organisation's register gave this decision.",
-        )
-    day = signed_on or today
-    if day > today:
-        raise Refusal("signed_on_in_future", "Ngày ký không được sau hôm nay.", "The signing date is in the future.")
-    sequence, text = parse_register_number(number or "")
-    if Decision.objects.filter(organization_id=decision.organization_id, year=day.year, number=sequence).exists():
-        raise number_taken(text, day.year)
-    return day, sequence, text
-
-
-def number_taken(text: str, year: int) -> Refusal:
-    return Refusal(
-        "number_taken",
-        f"Số {text} đã được dùng cho một quyết định khác của cơ quan trong năm {year}.",
-        f"Number {text} is already used by another decision of the organisation in {year}.",
-        status=409,
-    )
-
-
 def decision_sign(
     *,
     decision_id: Any,
@@ -229,7 +164,7 @@ def decision_sign(
         decision = _lock_decision(decision_id, actor)
         mode, symbol = register_of(decision.organization, RegisterKind.DECISION)
         actor_signs = actor
-        actor = _signing_person(decision, actor, signer, mode)
+        actor = signing_person(decision, actor, signer, mode)
         if decision.status != DecisionStatus.DRAFT:
             raise Refusal(
                 "already_signed", "Quyết định đã được ký.", "The decision has already been signed.", status=409
@@ -256,7 +191,7 @@ def decision_sign(
                     "Files no longer approved: " + ", ".join(not_ready) + ".",
                     status=409,
                 )
-        today, sequence, number_text = _register_number(
+        today, sequence, number_text = register_number(
             decision, mode=mode, symbol=symbol, number=number, signed_on=signed_on
         )
         decision.year = today.year
