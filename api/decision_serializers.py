@@ -197,12 +197,29 @@ class CertificateSerializer(serializers.ModelSerializer):
             "issued_on",
             "verify_url",
             "status",
+            "revoked_on",
+            "recovery_amount",
+            "certificate_recovered_on",
+            "money_recovered_on",
         ]
 
     def get_verify_url(self, certificate: Certificate) -> str:
         request = self.context.get("request")
         path = f"/verify/{certificate.verification_code}/"
         return request.build_absolute_uri(path) if request else verify_url(certificate.verification_code)
+
+
+class DecisionSignSerializer(serializers.Serializer):
+    """Empty where the application numbers; the register's number and date where the văn thư gives them."""
+
+    number = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    signed_on = serializers.DateField(required=False, allow_null=True)
+    signer = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="username")
+
+
+class RecoveredRequestSerializer(serializers.Serializer):
+    certificate_on = serializers.DateField(required=False, allow_null=True, help_text="ngày thu hồi giấy khen")
+    money_on = serializers.DateField(required=False, allow_null=True, help_text="ngày thu hồi tiền thưởng")
 
 
 class RevokeRequestSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ import tempfile
 import uuid
 from typing import Any
 
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -26,16 +27,29 @@ from core.http import client_ip
 from council import documents as council_documents
 from council import services as council
 from nominations.models import Certificate, CouncilSession, Decision, DecisionStatus, User
+from nominations.records import sha256
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _PDF_RESPONSE = {(200, PDF): OpenApiResponse(description="PDF document")}
 
 
-def _file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+def _file_response(
+    content: bytes, *, content_type: str, filename: str, request: Request | None = None, record: bool = False
+) -> HttpResponse:
+    """A document download; a kept record carries its SHA-256 as ETag, so a client can check what it holds."""
+    etag = f'"{sha256(content)}"' if record else None
+    if etag and request is not None and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
+    if etag:
+        response["ETag"] = etag
+    else:
+        # A draft renders from today's data: never let a cache keep it.
+        response["Cache-Control"] = "no-store"
     return response
 
 
@@ -164,6 +178,7 @@ class DecisionListView(APIView):
         parameters=[
             OpenApiParameter("status", str, enum=DecisionStatus.values),
             OpenApiParameter("kind", str, enum=["award", "revocation"]),
+            OpenApiParameter("nomination", str, description="nomination id: the decisions naming that file"),
         ],
         responses=s.DecisionSerializer(many=True),
     )
@@ -172,6 +187,14 @@ class DecisionListView(APIView):
         for key in ("status", "kind"):
             if request.query_params.get(key):
                 qs = qs.filter(**{key: request.query_params[key]})
+        if request.query_params.get("nomination"):
+            try:
+                file_id = uuid.UUID(request.query_params["nomination"])
+            except ValueError as exc:
+                raise Refusal("validation_error", "Tham số lọc không hợp lệ.", "Invalid filter.") from exc
+            qs = qs.filter(
+                Q(items__nomination_id=file_id) | Q(revoked_certificate__nominee__nomination_id=file_id)
+            ).distinct()
         return _paginated(request, self, qs.order_by("-created_at", "-id"), s.DecisionSerializer)
 
     @extend_schema(request=s.DecisionCreateSerializer, responses={201: s.DecisionSerializer})
@@ -194,10 +217,24 @@ class DecisionDetailView(APIView):
 
 
 class DecisionSignView(APIView):
-    @extend_schema(request=None, responses=s.DecisionSerializer)
+    @extend_schema(request=s.DecisionSignSerializer, responses=s.DecisionSerializer)
     def post(self, request: Request, pk: int) -> Response:
         require_second_factor(request)
-        awards.decision_sign(decision_id=pk, actor=request.user, client_ip=client_ip(request))
+        form = s.DecisionSignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        signer = None
+        if form.validated_data.get("signer"):
+            signer = User.objects.filter(username=form.validated_data["signer"], is_active=True).first()
+            if signer is None:
+                raise Refusal("not_a_signer", "Không tìm thấy người ký.", "No such signer.")
+        awards.decision_sign(
+            decision_id=pk,
+            actor=request.user,
+            number=form.validated_data.get("number") or None,
+            signed_on=form.validated_data.get("signed_on"),
+            signer=signer,
+            client_ip=client_ip(request),
+        )
         return _decision_response(request, pk)
 
 
@@ -218,7 +255,11 @@ class DecisionPdfView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         decision = _decision(request, pk)
         return _file_response(
-            award_documents.decision_pdf(decision), content_type=PDF, filename=_decision_filename(decision, "pdf")
+            award_documents.decision_pdf(decision),
+            content_type=PDF,
+            filename=_decision_filename(decision, "pdf"),
+            request=request,
+            record=decision.status != DecisionStatus.DRAFT,
         )
 
 
@@ -227,7 +268,11 @@ class DecisionDocxView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         decision = _decision(request, pk)
         return _file_response(
-            award_documents.decision_docx(decision), content_type=DOCX, filename=_decision_filename(decision, "docx")
+            award_documents.decision_docx(decision),
+            content_type=DOCX,
+            filename=_decision_filename(decision, "docx"),
+            request=request,
+            record=decision.status != DecisionStatus.DRAFT,
         )
 
 
@@ -239,7 +284,7 @@ class DecisionCertificatesPdfView(APIView):
             raise Refusal("no_certificates", "Quyết định chưa trao giấy khen nào.", "No certificate issued yet.", 404)
         # Written to a temporary file, page chunk by page chunk, so a long list never sits in memory.
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        award_documents.certificates_pdf(decision, spool, base_url=request.build_absolute_uri("/"))
+        award_documents.certificates_pdf(decision, spool)
         spool.seek(0)
         return FileResponse(
             spool, content_type=PDF, filename=_decision_filename(decision, "pdf").replace("quyet-dinh", "giay-khen")
@@ -286,8 +331,10 @@ class CertificatePdfView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         certificate = _certificate(request, pk)
         return _file_response(
-            award_documents.certificate_pdf(certificate, base_url=request.build_absolute_uri("/")),
+            award_documents.certificate_pdf(certificate),
             content_type=PDF,
+            request=request,
+            record=True,
             filename=f"giay-khen-{certificate.register_year}-{certificate.register_seq:03d}.pdf",
         )
 

@@ -114,6 +114,10 @@ class NominationUpdateSerializer(serializers.Serializer):
     nominees = NomineeInputSerializer(many=True, required=False)
     is_adhoc = serializers.BooleanField(required=False)
     needs_consultation = serializers.BooleanField(required=False)
+    proposal_number = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, help_text="the unit's tờ trình number, e.g. 12/TTr-HPN"
+    )
+    proposal_date = serializers.DateField(required=False, allow_null=True)
 
 
 class TransitionRequestSerializer(serializers.Serializer):
@@ -254,6 +258,7 @@ class NominationDetailSerializer(NominationSummarySerializer):
             "history",
             "escalated_from",
             "proposal_number",
+            "proposal_date",
             "escalations",
             "quota",
             "review",

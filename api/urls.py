@@ -7,6 +7,7 @@ from api import decisions as council_views
 from api import nominations as views
 from api import nominee_decisions as nominee_views
 from api import payments as payment_views
+from api import records as record_views
 from api import reports as report_views
 from api import review as review_views
 from api import statistics as statistics_views
@@ -87,10 +88,25 @@ urlpatterns = [
         council_views.DecisionCertificatesPdfView.as_view(),
         name="decision-certificates-pdf",
     ),
+    path(
+        "decisions/<int:pk>/certificates-blank.pdf",
+        record_views.DecisionCertificatesBlankPdfView.as_view(),
+        name="decision-certificates-blank-pdf",
+    ),
+    path(
+        "decisions/<int:pk>/blank-calibration.pdf",
+        record_views.DecisionBlankCalibrationView.as_view(),
+        name="decision-blank-calibration",
+    ),
     path("certificates/", council_views.CertificateListView.as_view(), name="certificates"),
     path("certificates/<int:pk>/", council_views.CertificateDetailView.as_view(), name="certificate"),
     path("certificates/<int:pk>/document.pdf", council_views.CertificatePdfView.as_view(), name="certificate-pdf"),
     path("certificates/<int:pk>/revoke/", council_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
+    path(
+        "certificates/<int:pk>/recovered/",
+        record_views.CertificateRecoveredView.as_view(),
+        name="certificate-recovered",
+    ),
     path("certificates/<int:pk>/paid/", payment_views.CertificatePaidView.as_view(), name="certificate-paid"),
     path("broadcasts/", council_views.BroadcastListView.as_view(), name="broadcasts"),
     path("broadcasts/<int:pk>/aired/", council_views.BroadcastAiredView.as_view(), name="broadcast-aired"),

@@ -8,12 +8,16 @@ from django.http import HttpRequest
 from core.admin import ReadOnlyAdmin
 from nominations.models import (
     BaseSalary,
+    BlankForm,
     Broadcast,
     Certificate,
     CouncilSession,
     CouncilVote,
     Decision,
+    DocumentRegister,
+    LegalBasis,
     PrizeCoefficient,
+    StoredDocument,
     YearlyCounter,
 )
 
@@ -72,3 +76,34 @@ class BroadcastAdmin(ReadOnlyAdmin):
 @admin.register(YearlyCounter)
 class YearlyCounterAdmin(ReadOnlyAdmin):
     list_display = ["organization", "year", "kind", "last"]
+
+
+@admin.register(StoredDocument)
+class StoredDocumentAdmin(ReadOnlyAdmin):
+    """The documents as signed or issued: shown with their hashes, never changed."""
+
+    list_display = ["id", "kind", "decision", "certificate", "council_session", "pdf_sha256", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["pdf_sha256", "docx_sha256"]
+    exclude = ["pdf", "docx"]
+    readonly_fields = ["kind", "pdf_sha256", "docx_sha256", "template_version", "renderer_version", "data"]
+
+
+@admin.register(DocumentRegister)
+class DocumentRegisterAdmin(admin.ModelAdmin):
+    list_display = ["organization", "kind", "mode", "symbol"]
+    list_filter = ["kind", "mode"]
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    list_display = ["name", "issued_on", "in_force_from", "in_force_to", "organization", "is_unverified"]
+    list_filter = ["is_unverified"]
+
+
+@admin.register(BlankForm)
+class BlankFormAdmin(admin.ModelAdmin):
+    """Positions in millimetres; print the calibration page of a decision to check them against the paper."""
+
+    list_display = ["organization", "award_kind", "page_width_mm", "page_height_mm"]
+    list_filter = ["organization"]

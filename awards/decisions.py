@@ -7,14 +7,16 @@ back gives its number back, so the sequences stay gapless and unique under concu
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from awards.broadcasts import broadcast_schedule
+from awards.documents import certificate_freeze, decision_freeze
 from awards.revocations import revoke_for_decision
 from awards.selectors import (
     decision_nominees,
@@ -22,10 +24,11 @@ from awards.selectors import (
     prize_for,
     visible_decisions,
 )
+from awards.signing import number_taken, register_number, signing_person
 from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
-from nominations.access import acting_for, lock_visible, require_role, require_secretary
+from nominations.access import acting_for, lock_visible, require_secretary
 from nominations.models import (
     AwardHistory,
     AwardKind,
@@ -38,10 +41,11 @@ from nominations.models import (
     Nomination,
     NomineeResult,
     Produces,
+    RegisterKind,
     Role,
     identity_key,
 )
-from nominations.numbering import take_numbers
+from nominations.numbering import register_of, take_numbers
 from nominations.states import Status
 from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
 from workflows.services import apply_transition, lock_nomination
@@ -156,18 +160,22 @@ def _decision_files(decision: Decision) -> list[Any]:
     return list(decision.items.values_list("nomination_id", flat=True))
 
 
-def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None) -> Decision:
-    """Sign: the next number of the yearly sequence; award files → decided; a revocation takes effect."""
+def decision_sign(
+    *,
+    decision_id: Any,
+    actor: Any,
+    number: str | None = None,
+    signed_on: datetime.date | None = None,
+    signer: Any = None,
+    client_ip: str | None = None,
+) -> Decision:
+    """Sign: the next number of the yearly register, or the number the văn thư gave it in the organisation's
+    own register (with the signing date and who signed); award files → decided; a revocation takes effect."""
     with transaction.atomic():
         decision = _lock_decision(decision_id, actor)
-        require_role(
-            actor,
-            Role.SIGNER,
-            decision.organization_id,
-            "Chỉ người có thẩm quyền ký (Chủ tịch / Phó Chủ tịch UBND) mới được ký quyết định.",
-            "Only the organisation's signer may sign decisions.",
-            "signer_only",
-        )
+        mode, symbol = register_of(decision.organization, RegisterKind.DECISION)
+        actor_signs = actor
+        actor = signing_person(decision, actor, signer, mode)
         if decision.status != DecisionStatus.DRAFT:
             raise Refusal(
                 "already_signed", "Quyết định đã được ký.", "The decision has already been signed.", status=409
@@ -194,16 +202,31 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
                     "Files no longer approved: " + ", ".join(not_ready) + ".",
                     status=409,
                 )
-        today = clock.today()
-        number = take_numbers(organization_id=decision.organization_id, year=today.year, kind=CounterKind.DECISION)
+        today, sequence, number_text = register_number(
+            decision, mode=mode, symbol=symbol, number=number, signed_on=signed_on
+        )
         decision.year = today.year
-        decision.number = number
-        decision.number_text = f"{number:02d}/{decision.organization.document_suffix}"
+        decision.number = sequence
+        decision.number_text = number_text
         decision.signed_on = today
         decision.signed_by = actor
         decision.signed_for_id = acting_for(actor, Role.SIGNER, decision.organization_id)
         decision.status = DecisionStatus.SIGNED
-        decision.save(update_fields=["year", "number", "number_text", "signed_on", "signed_by", "signed_for", "status"])
+        try:
+            with transaction.atomic():
+                decision.save(
+                    update_fields=["year", "number", "number_text", "signed_on", "signed_by", "signed_for", "status"]
+                )
+        except IntegrityError as exc:
+            # Two văn thư entering the same number at once: the database's constraint decides.
+            raise number_taken(number_text, today.year) from exc
+        if actor_signs != actor:
+            outbox_emit(
+                event="decision.number_recorded",
+                organization_id=decision.organization_id,
+                actor=actor_signs,
+                payload={"decision": decision.pk, "number": number_text, "signed_by": actor.pk},
+            )
         if decision.kind == DecisionKind.REVOCATION:
             revoke_for_decision(decision=decision, nomination=nominations[0], actor=actor, client_ip=client_ip)
         else:
@@ -226,6 +249,8 @@ def decision_sign(*, decision_id: Any, actor: Any, client_ip: str | None = None)
             details={"decision": decision.pk, "number": decision.number_text, "signed_on": today.isoformat()},
             client_ip=client_ip,
         )
+        # Kept in the signing transaction: what was signed is what every later download returns.
+        decision_freeze(decision)
         outbox_emit(
             event="decision.signed",
             organization_id=decision.organization_id,
@@ -326,6 +351,8 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
             )
         Certificate.objects.bulk_create(certificates, batch_size=1000)
         AwardHistory.objects.bulk_create(history, batch_size=1000)
+        for certificate in certificates:
+            certificate_freeze(certificate)
         for nomination in nominations:
             apply_transition(
                 nomination=nomination,

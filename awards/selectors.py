@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.errors import Refusal
 from documents.money import prize_amount as compute_prize
@@ -17,6 +17,7 @@ from nominations.models import (
     Certificate,
     Decision,
     DecisionKind,
+    DecisionStatus,
     Nominee,
     NomineeResult,
     PrizeCoefficient,
@@ -55,10 +56,20 @@ def prize_for(*, award_kind_id: int, nominee_kind: str, day: datetime.date) -> t
 
 
 def visible_decisions(user: Any) -> QuerySet[Decision]:
+    """The bodies' decisions, and, once signed, those naming a file of one of the user's units: the nominating
+    unit is among a decision's recipients."""
     qs = Decision.objects.select_related("organization", "award_kind", "signed_by", "drafted_by")
     if user.is_superuser:
         return qs
-    return qs.filter(organization_id__in=permissions.body_organization_ids(user))
+    unit_ids = permissions.unit_ids_of(user)
+    own_files = Q(items__nomination__unit_id__in=unit_ids) | Q(
+        revoked_certificate__nominee__nomination__unit_id__in=unit_ids
+    )
+    body = Q(organization_id__in=permissions.body_organization_ids(user))
+    if not unit_ids:
+        return qs.filter(body)
+    visible = Decision.objects.filter(body | (own_files & ~Q(status=DecisionStatus.DRAFT))).values("pk")
+    return qs.filter(pk__in=visible)
 
 
 def visible_certificates(user: Any) -> QuerySet[Certificate]:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from awards.documents import certificate_record, decision_record
 from awards.selectors import certificate_by_code
 from nominations.models import Certificate, CertificateStatus
 
@@ -35,8 +36,13 @@ def _over_limit(request: HttpRequest) -> bool:
 
 
 def public_record(certificate: Certificate) -> dict[str, object]:
+    """What anyone holding the code may see, with the SHA-256 of the certificate and decision as kept, so a
+    printed or forwarded copy can be checked against the record."""
     decision = certificate.decision
+    decision_kept = decision_record(decision)
     return {
+        "certificate_sha256": certificate_record(certificate).pdf_sha256,
+        "decision_sha256": decision_kept.pdf_sha256 if decision_kept else "",
         "valid": certificate.status == CertificateStatus.VALID,
         "recipient": certificate.recipient,
         "award_kind": certificate.award_kind.name,

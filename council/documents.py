@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
 from council.tally import session_tally
 from documents.minutes import MinutesDoc, MinutesItem, render_minutes_pdf
-from nominations.letterhead import body_of, person_name, sentence_case_body
-from nominations.models import CouncilSession, NomineeResult, Role, User
+from nominations.letterhead import council_body_of, person_name, sentence_case_body
+from nominations.models import (
+    CouncilSession,
+    NomineeResult,
+    Role,
+    SessionStatus,
+    StoredDocument,
+    StoredDocumentKind,
+    User,
+)
+from nominations.records import document_store, stored_document
+from nominations.templates import current_templates, version_label
 
 _RESULT_TEXT = {
     NomineeResult.APPROVED: "Thông qua",
@@ -15,7 +29,33 @@ _RESULT_TEXT = {
 }
 
 
+def _local_time(moment: datetime.datetime | None) -> datetime.time | None:
+    return timezone.localtime(moment).time() if moment else None
+
+
 def minutes_pdf(session: CouncilSession) -> bytes:
+    """The minutes of a closed session as kept when it closed; an open session's render live."""
+    if session.status != SessionStatus.CLOSED:
+        with current_templates():
+            return render_minutes_pdf(minutes_doc(session))
+    record = stored_document(council_session=session) or minutes_freeze(session)
+    return bytes(record.pdf)
+
+
+def minutes_freeze(session: CouncilSession) -> StoredDocument:
+    doc = minutes_doc(session)
+    with current_templates() as in_use:
+        pdf = render_minutes_pdf(doc)
+    return document_store(
+        kind=StoredDocumentKind.MINUTES,
+        pdf=pdf,
+        shown=doc,
+        template_version=version_label("documents/minutes.html", in_use),
+        council_session=session,
+    )
+
+
+def minutes_doc(session: CouncilSession) -> MinutesDoc:
     tally = session_tally(session)
     written = set(session.votes.filter(in_writing=True).values_list("member_id", flat=True))
     secretary = (
@@ -24,12 +64,16 @@ def minutes_pdf(session: CouncilSession) -> bytes:
         .first()
     )
     approved = sum(1 for item in tally.items if item.outcome == NomineeResult.APPROVED)
+    # The meeting opens with its first vote in the room and ends when the chair closes it.
+    first_vote = session.votes.filter(in_writing=False).order_by("cast_at").values_list("cast_at", flat=True).first()
     organization = session.organization
     doc = MinutesDoc(
-        body=body_of(organization),
+        body=council_body_of(organization, session.held_on),
+        starts_at=_local_time(first_vote),
+        ends_at=_local_time(session.closed_at),
         session_title=session.title,
         held_on=session.held_on,
-        place=f"Trụ sở {sentence_case_body(organization)}",
+        place=f"Trụ sở {sentence_case_body(organization, session.held_on)}",
         chair_name=person_name(session.chair),
         secretary_name=person_name(secretary or session.created_by),
         members_total=len(tally.members),
@@ -54,4 +98,4 @@ def minutes_pdf(session: CouncilSession) -> bytes:
         ),
         conclusion=f"Hội đồng thống nhất đề nghị khen thưởng {approved}/{len(tally.items)} trường hợp.",
     )
-    return render_minutes_pdf(doc)
+    return doc

@@ -17,6 +17,7 @@ from django.utils import timezone
 from core import clock
 from core import uploads as files
 from core.errors import Refusal, forbidden
+from council.documents import minutes_freeze
 from council.tally import recusal_reason, session_tally, unit_ids_by_member
 from nominations import access as permissions
 from nominations.access import lock_visible, require_secretary
@@ -331,6 +332,8 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
             },
             client_ip=client_ip,
         )
+        # The minutes as closed are the record; later changes to people or the council never reach them.
+        minutes_freeze(session)
         outbox_emit(
             event="council.closed",
             organization_id=organization_id,

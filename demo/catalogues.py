@@ -6,12 +6,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from nominations.legal_bases import seed_legal_bases
 from nominations.models import (
     AwardKind,
     BaseSalary,
     Campaign,
     CriteriaSet,
     Criterion,
+    LegalBasis,
     Organization,
     OrganizationLevel,
     Phase,
@@ -85,6 +87,8 @@ def upsert(model: type[Any], lookup: dict[str, Any], defaults: dict[str, Any]) -
 
 
 def seed_catalogues(today: datetime.date) -> Ward:
+    # The Law and decrees cited by date; also seeded by migration, repeated here for databases flushed since.
+    seed_legal_bases(LegalBasis)
     province = upsert(
         Organization,
         {"name": "Tỉnh An Giang"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from demo.catalogues import Ward, upsert
-from nominations.models import Campaign, Membership, Role, Round, RoundKind, Unit, UnitKind, User
+from nominations.models import Campaign, Membership, Role, Round, RoundKind, SignerPosition, Unit, UnitKind, User
 
 
 def seed_city(ward: Ward, password: str, today: datetime.date) -> dict[str, User]:
@@ -57,14 +57,19 @@ def seed_users(ward: Ward, password: str) -> dict[str, User]:
             user.is_superuser = True
         user.save()
         for role, unit_name in roles:
-            Membership.objects.get_or_create(
+            Membership.objects.update_or_create(
                 user=user,
                 organization=ward.organization,
                 unit=ward.units[unit_name] if unit_name else None,
                 role=role,
+                defaults={"position": POSITIONS.get(username, "")},
             )
         users[username] = user
     return users
+
+
+# The demo's signer is a Vice-Chairman: his decisions read "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+POSITIONS = {"signer": SignerPosition.VICE_CHAIRMAN}
 
 
 CITY_USERS: list[tuple[str, str, str]] = [

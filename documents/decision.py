@@ -19,6 +19,7 @@ __all__ = [
     "Body",
     "DecisionDoc",
     "DecisionNominee",
+    "RevocationText",
     "decision_context",
     "render_decision_docx",
     "render_decision_html",
@@ -64,7 +65,7 @@ class DecisionDoc:
     produces: str = "certificate"
     proposal_ref: str  # "Tờ trình số 12/TTr-HKH ngày 05 tháng 11 năm 2025"
     signer_name: str
-    plan_ref: str = DEFAULT_PLAN_REF
+    plan_ref: str = DEFAULT_PLAN_REF  # "" when the document rests on no plan
     proposer: str = "Hội Khuyến học phường"
     signer_title: str = "PHÓ CHỦ TỊCH"
     signer_authority: str = "KT. CHỦ TỊCH"  # empty when the Chairman signs in person
@@ -72,6 +73,21 @@ class DecisionDoc:
     executors: Sequence[str] = DEFAULT_EXECUTORS
     recipients: Sequence[str] = DEFAULT_RECIPIENTS
     nominees: Sequence[DecisionNominee] = ()
+    revocation: "RevocationText | None" = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevocationText:
+    """What a revocation decision annuls and recovers (Luật Thi đua, khen thưởng 2022, chương VII)."""
+
+    revoked_number: str  # the decision annulled for this recipient: "01/QĐ-UBND"
+    revoked_date: date
+    award_name: str  # "Giấy khen"
+    recipient: str  # "Bà Nguyễn Thị Ánh Tuyết"
+    register_number: str  # "001/2025"
+    ground: str
+    reason: str
+    prize_to_recover: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,6 +173,10 @@ def _prize_lines(nominees: Sequence[DecisionNominee]) -> list[str]:
     return lines
 
 
+def _article(number: int, text: str, *, items: Sequence[str] = (), after: Sequence[str] = ()) -> dict[str, Any]:
+    return {"lead": f"Điều {number}.", "text": text, "items": list(items), "after": list(after)}
+
+
 def _article_one(doc: DecisionDoc, counts_text: str) -> str:
     listed = f"{counts_text} có tên trong danh sách kèm theo."
     if doc.produces == "recognition":
@@ -174,33 +194,80 @@ def _no_prize_text(doc: DecisionDoc) -> str:
     return f"{doc.award_name} không kèm theo tiền thưởng."
 
 
-def decision_context(doc: DecisionDoc) -> dict[str, Any]:
+def _award_articles(doc: DecisionDoc) -> list[dict[str, Any]]:
     if not doc.nominees:
         raise ValueError("a decision needs at least one nominee")
     groups = Counter(_group(n) for n in doc.nominees)
     present = [group for group in _ORDER if groups[group]]
     total = sum(n.prize_amount for n in doc.nominees)
+    counts_text = _join_vi([f"{groups[g]} {g.label}" for g in present])
+    prize_lines = _prize_lines(doc.nominees)
+    if prize_lines:
+        second = _article(
+            2,
+            f"Kèm theo {doc.award_name} được thưởng:",
+            items=[f"- {line};" for line in prize_lines],
+            after=[
+                f"Tổng số tiền thưởng: {vnd(total)} (Bằng chữ: {vnd_in_words(total)}).",
+                f"Tiền thưởng được trích từ quỹ thi đua, khen thưởng của {doc.body.issuing_body} theo quy định.",
+            ],
+        )
+    else:
+        second = _article(2, _no_prize_text(doc))
+    executors = _join_vi([*doc.executors, f"các {', '.join(g.label for g in present)} có tên tại Điều 1"])
+    return [
+        _article(1, _article_one(doc, counts_text)),
+        second,
+        _article(
+            3,
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            after=[f"{executors} chịu trách nhiệm thi hành Quyết định này./."],
+        ),
+    ]
+
+
+def _revocation_articles(doc: DecisionDoc, revocation: RevocationText) -> list[dict[str, Any]]:
+    recovered = f"{revocation.award_name} (số vào sổ khen thưởng {revocation.register_number})"
+    if revocation.prize_to_recover:
+        amount = revocation.prize_to_recover
+        recovered += f" và số tiền thưởng {vnd(amount)} (Bằng chữ: {vnd_in_words(amount)}) đã nhận"
+    return [
+        _article(
+            1,
+            f"Hủy bỏ Quyết định số {revocation.revoked_number} {vn_day_month_year(revocation.revoked_date)} "
+            f"của Chủ tịch {doc.body.issuing_body} đối với {revocation.recipient} "
+            f"và thu hồi {recovered}.",
+            after=[f"Lý do: {revocation.ground}; {revocation.reason.rstrip('.')}."],
+        ),
+        _article(
+            2,
+            f"{revocation.recipient} có trách nhiệm nộp lại {recovered} cho {doc.body.issuing_body} "
+            "để nộp vào quỹ thi đua, khen thưởng theo quy định.",
+        ),
+        _article(
+            3,
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            after=[f"{_join_vi([*doc.executors, revocation.recipient])} chịu trách nhiệm thi hành Quyết định này./."],
+        ),
+    ]
+
+
+def decision_context(doc: DecisionDoc) -> dict[str, Any]:
+    articles = _revocation_articles(doc, doc.revocation) if doc.revocation else _award_articles(doc)
     return {
         "header": header_context(doc.body, doc.number, "QĐ", doc.signed_on),
         "number_text": number_or_blank(doc.number, "QĐ", doc.body.document_suffix),
         "signed_text": vn_day_month_year(doc.signed_on),
         "issuing_body_name": doc.body.issuing_body,
         "summary": doc.summary,
-        "award_name": doc.award_name,
-        "article_one": _article_one(doc, _join_vi([f"{groups[g]} {g.label}" for g in present])),
-        "no_prize_text": _no_prize_text(doc),
         "legal_bases": doc.legal_bases,
         "plan_ref": doc.plan_ref,
         "proposer": doc.proposer,
         "proposal_ref": doc.proposal_ref,
-        "counts_text": _join_vi([f"{groups[g]} {g.label}" for g in present]),
-        "executors_text": _join_vi([*doc.executors, f"các {', '.join(g.label for g in present)} có tên tại Điều 1"]),
-        "prize_lines": _prize_lines(doc.nominees),
-        "total_text": vnd(total),
-        "total_words": f"Bằng chữ: {vnd_in_words(total)}",
+        "articles": articles,
         "recipients": doc.recipients,
         "signer": {"authority": doc.signer_authority, "title": doc.signer_title, "name": doc.signer_name},
-        "sections": _sections(doc.nominees),
+        "sections": [] if doc.revocation else _sections(doc.nominees),
     }
 
 

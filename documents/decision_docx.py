@@ -119,8 +119,8 @@ def _signing(document, ctx: dict[str, Any]) -> None:
     for recipient in ctx["recipients"]:
         _para(left, f"- {recipient}", align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=11)
     signer = ctx["signer"]
-    if signer["authority"]:
-        _centre(right, signer["authority"], bold=True)
+    for line in signer["authority"].splitlines():
+        _centre(right, line, bold=True)
     _centre(right, signer["title"], bold=True)
     for _ in range(4):
         _centre(right, "")
@@ -162,36 +162,22 @@ def build_decision_docx(ctx: dict[str, Any]) -> bytes:
 
     for basis in ctx["legal_bases"]:
         _para(document, basis, indent=True)
-    _para(document, f"Căn cứ {ctx['plan_ref']};", indent=True)
-    _para(document, f"Xét đề nghị của {ctx['proposer']} tại {ctx['proposal_ref']}.", indent=True)
+    if ctx["plan_ref"]:
+        _para(document, f"Căn cứ {ctx['plan_ref']};", indent=True)
+    proposal = f" tại {ctx['proposal_ref']}" if ctx["proposal_ref"] else ""
+    _para(document, f"Xét đề nghị của {ctx['proposer']}{proposal}.", indent=True)
     _para(document, "QUYẾT ĐỊNH:", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
-    article = _para(document, indent=True)
-    _run(article, "Điều 1. ", bold=True)
-    _run(article, ctx["article_one"])
-
-    article = _para(document, indent=True)
-    _run(article, "Điều 2. ", bold=True)
-    if ctx["prize_lines"]:
-        _run(article, f"Kèm theo {ctx['award_name']} được thưởng:")
-        for line in ctx["prize_lines"]:
-            _para(document, f"- {line};", indent=True)
-        _para(document, f"Tổng số tiền thưởng: {ctx['total_text']} ({ctx['total_words']}).", indent=True)
-        _para(
-            document,
-            f"Tiền thưởng được trích từ quỹ thi đua, khen thưởng của {ctx['issuing_body_name']} theo quy định.",
-            indent=True,
-        )
-    else:
-        _run(article, ctx["no_prize_text"])
-
-    article = _para(document, indent=True)
-    _run(article, "Điều 3. ", bold=True)
-    _run(article, "Quyết định này có hiệu lực kể từ ngày ký.")
-    _para(document, f"{ctx['executors_text']} chịu trách nhiệm thi hành Quyết định này./.", indent=True)
+    for article in ctx["articles"]:
+        paragraph = _para(document, indent=True)
+        _run(paragraph, f"{article['lead']} ", bold=True)
+        _run(paragraph, article["text"])
+        for line in [*article["items"], *article["after"]]:
+            _para(document, line, indent=True)
 
     _signing(document, ctx)
-    _list(document, ctx)
+    if ctx["sections"]:
+        _list(document, ctx)
 
     out = BytesIO()
     document.save(out)

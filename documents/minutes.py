@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from documents.body import Body, header_context
@@ -37,8 +37,14 @@ class MinutesDoc:
     quorum_text: str
     conclusion: str
     number: str | None = None
+    starts_at: time | None = None
+    ends_at: time | None = None
     chair_authority: str = "TM. HỘI ĐỒNG"
     chair_title: str = "CHỦ TỊCH HỘI ĐỒNG"
+
+
+def _clock(moment: time | None) -> str:
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút" if moment else ""
 
 
 def minutes_context(doc: MinutesDoc) -> dict[str, Any]:
@@ -46,6 +52,8 @@ def minutes_context(doc: MinutesDoc) -> dict[str, Any]:
         "header": header_context(doc.body, doc.number, "BB", doc.held_on),
         "session_title": doc.session_title,
         "held_text": vn_day_month_year(doc.held_on),
+        "starts_text": _clock(doc.starts_at),
+        "ends_text": _clock(doc.ends_at),
         "place": doc.place,
         "issuing_body_name": doc.body.issuing_body,
         "chair_name": doc.chair_name,

@@ -1,9 +1,17 @@
 """Django admin, in Vietnamese, for the catalogues and the files (read-mostly: writes go through services)."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from documents.samples import render_sample
+from documents.templating import EDITABLE_TEMPLATES, TEMPLATE_DIR, compile_template, template_overrides
 from nominations.models import (
     Absence,
     AnnualReport,
@@ -14,6 +22,7 @@ from nominations.models import (
     Campaign,
     CriteriaSet,
     Criterion,
+    DocumentTemplate,
     Holiday,
     HolidayAnnouncement,
     Membership,
@@ -25,6 +34,7 @@ from nominations.models import (
     Unit,
     User,
 )
+from nominations.templates import template_save, templates_in_use
 
 
 class MembershipInline(ReadOnlyInline):
@@ -46,11 +56,13 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "parent"]
+    list_display = ["name", "level", "parent", "valid_from", "valid_to", "successor"]
+    readonly_fields = ["valid_to", "successor"]
     list_filter = ["level"]
     search_fields = ["name"]
     fieldsets = (
         (None, {"fields": ["name", "level", "parent", "issuing_body", "parent_body", "place_name", "document_suffix"]}),
+        ("Thời gian tồn tại (ghi nhận qua sáp nhập, đổi tên)", {"fields": ["valid_from", "valid_to", "successor"]}),
         (
             "Quy chế Hội đồng (mặc định theo quy định hiện hành, có thể thay đổi)",
             {
@@ -217,3 +229,66 @@ class AbsenceAdmin(ReadOnlyAdmin):
 
     list_display = ["user", "substitute", "starts_on", "ends_on", "cancelled_at"]
     list_filter = ["starts_on"]
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["name", "source", "note"]
+        widgets = {"source": forms.Textarea(attrs={"rows": 40, "cols": 120, "style": "font-family: monospace"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        name, source = data.get("name"), data.get("source")
+        if name and source:
+            # Refused with the error shown: a template that does not compile, or fails on the sample data.
+            try:
+                compile_template(source)
+                with template_overrides({name: source}):
+                    render_sample(name)
+            except Exception as exc:
+                raise forms.ValidationError(f"Mẫu không dùng được: {exc}") from exc
+        return data
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):
+    """Each save is a new version; the latest is used by the next draft, never by a signed document."""
+
+    form = DocumentTemplateForm
+    list_display = ["name", "version", "note", "created_by", "created_at", "preview_link"]
+    list_filter = ["name"]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # Editing starts from the version in use, or from the built-in file.
+        name = request.GET.get("name", "documents/decision.html")
+        if name not in EDITABLE_TEMPLATES:
+            return {}
+        current = templates_in_use().get(name)
+        source = current.source if current else (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+        return {"name": name, "source": source}
+
+    def save_model(self, request: HttpRequest, obj: DocumentTemplate, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        saved = template_save(name=data["name"], source=data["source"], note=data["note"], actor=request.user)
+        obj.pk, obj.version = saved.pk, saved.version
+
+    @admin.display(description="xem trước")
+    def preview_link(self, obj: DocumentTemplate) -> str:
+        return format_html('<a href="{}">PDF mẫu</a>', reverse("admin:document-template-preview", args=[obj.pk]))
+
+    def get_urls(self) -> list[Any]:
+        preview = self.admin_site.admin_view(self.preview)
+        return [path("<int:pk>/preview.pdf", preview, name="document-template-preview"), *super().get_urls()]
+
+    def preview(self, request: HttpRequest, pk: int) -> HttpResponse:
+        template = DocumentTemplate.objects.get(pk=pk)
+        with template_overrides({template.name: template.source}):
+            pdf = render_sample(template.name)
+        return HttpResponse(pdf, content_type="application/pdf")

@@ -7,6 +7,7 @@ on its legal ground; the signer signs that decision on the same decision page, w
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,18 @@ from awards import broadcasts, decisions, revocations, selectors
 from core.errors import Refusal
 from core.http import client_ip
 from nominations import access as permissions
-from nominations.models import Certificate, CertificateStatus, Decision, RevocationGround, Role
+from nominations.models import (
+    Certificate,
+    CertificateStatus,
+    Decision,
+    NumberingMode,
+    RegisterKind,
+    RevocationGround,
+    Role,
+    User,
+)
+from nominations.numbering import register_of
+from nominations.records import stored_document
 from nominations.states import Status
 from web import labels
 
@@ -82,6 +94,12 @@ def _decision(user: Any, decision_id: int) -> Any:
 def _detail(request: HttpRequest, decision: Any, *, refusal: Refusal | None = None) -> HttpResponse:
     user = request.user
     org = decision.organization_id
+    mode, symbol = register_of(decision.organization, RegisterKind.DECISION)
+    from_register = mode == NumberingMode.REGISTER
+    is_signer = permissions.has_role(user, Role.SIGNER, organization_id=org)
+    is_clerk = from_register and permissions.has_role(user, Role.CLERK, organization_id=org)
+    kept = stored_document(decision=decision) if decision.status != "draft" else None
+    revoked = decision.revoked_certificate
     return render(
         request,
         "web/decision_detail.html",
@@ -89,7 +107,19 @@ def _detail(request: HttpRequest, decision: Any, *, refusal: Refusal | None = No
             "decision": decision,
             "nominees": list(selectors.decision_nominees(decision).select_related("nomination")),
             "certificates": list(decision.certificates.order_by("register_year", "register_seq")),
-            "may_sign": decision.status == "draft" and permissions.has_role(user, Role.SIGNER, organization_id=org),
+            "may_sign": decision.status == "draft" and (is_signer or is_clerk),
+            "from_register": from_register,
+            "register_symbol": symbol,
+            "signers": (
+                User.objects.filter(memberships__organization_id=org, memberships__role=Role.SIGNER).distinct()
+                if is_clerk and not is_signer
+                else []
+            ),
+            "kept": kept,
+            "may_record_recovery": decision.kind == "revocation"
+            and revoked is not None
+            and revoked.status == CertificateStatus.REVOKED
+            and permissions.has_role(user, Role.SECRETARY, organization_id=org),
             "may_issue": decision.status == "signed"
             and decision.kind == "award"
             and permissions.has_role(user, Role.SECRETARY, organization_id=org),
@@ -113,10 +143,51 @@ def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request.user, decision_id)
     try:
         require_second_factor(request)
-        signed = decisions.decision_sign(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
+        signed_on = _date_field(request.POST.get("signed_on"), "signed_on")
+        signer = None
+        if request.POST.get("signer"):
+            signer = User.objects.filter(username=request.POST["signer"], is_active=True).first()
+        signed = decisions.decision_sign(
+            decision_id=decision.pk,
+            actor=request.user,
+            number=(request.POST.get("number") or "").strip() or None,
+            signed_on=signed_on,
+            signer=signer,
+            client_ip=client_ip(request),
+        )
     except Refusal as exc:
         return _detail(request, _decision(request.user, decision_id), refusal=exc)
     messages.success(request, _("Signed: decision %(number)s.") % {"number": signed.number_text})
+    return redirect("web:decision-detail", decision_id=decision.pk)
+
+
+def _date_field(value: str | None, name: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise Refusal("validation_error", f"{name}: ngày không hợp lệ.", f"{name}: invalid date.") from exc
+
+
+@login_required
+@require_POST
+def certificate_recovered(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """From the revocation decision's page: the day the certificate, or the money, came back."""
+    decision = _decision(request.user, decision_id)
+    if decision.revoked_certificate_id is None:
+        raise Http404
+    try:
+        revocations.certificate_recovery_record(
+            certificate_id=decision.revoked_certificate_id,
+            actor=request.user,
+            certificate_on=_date_field(request.POST.get("certificate_on"), "certificate_on"),
+            money_on=_date_field(request.POST.get("money_on"), "money_on"),
+            client_ip=client_ip(request),
+        )
+    except Refusal as exc:
+        return _detail(request, _decision(request.user, decision_id), refusal=exc)
+    messages.success(request, _("Recovery recorded."))
     return redirect("web:decision-detail", decision_id=decision.pk)
 
 

@@ -275,6 +275,10 @@ def nomination_update(
         for key in ("is_adhoc", "needs_consultation"):
             if key in changes:
                 fields[key] = bool(changes[key])
+        if "proposal_number" in changes:
+            fields["proposal_number"] = " ".join(str(changes["proposal_number"] or "").split())[:30]
+        if "proposal_date" in changes:
+            fields["proposal_date"] = changes["proposal_date"] or None
         nominees = None
         if "nominees" in changes:
             nominees = [

@@ -18,7 +18,7 @@ from core import uploads as files
 from core.errors import Refusal, forbidden, not_found
 from documents.proposal import ProposalDoc, ProposedNominee, render_proposal_pdf
 from nominations import access as permissions
-from nominations.letterhead import body_of
+from nominations.letterhead import body_of, parent_on, person_name, proposal_signer, signer_block
 from nominations.models import (
     Attachment,
     AttachmentKind,
@@ -33,6 +33,7 @@ from nominations.models import (
 )
 from nominations.numbering import take_numbers
 from nominations.states import TERMINAL, Status
+from nominations.templates import current_templates
 from workflows.audit import audit_append, outbox_emit
 from workflows.drafting import NOMINEE_DETAIL_FIELDS
 from workflows.services import apply_transition, flow_start, guard_refusal, lock_nomination
@@ -48,7 +49,7 @@ def _refusal(code: str, vi: str, en: str, status: int = 400) -> Refusal:
 
 
 def _receiving_end(original: Nomination) -> tuple[Unit, Round]:
-    parent = original.organization.parent
+    parent = parent_on(original.organization, clock.today())
     if parent is None:
         raise _refusal(
             "no_parent_organization", "Địa phương này không có cấp trên để trình.", "This organisation has no parent."
@@ -78,32 +79,38 @@ def _receiving_end(original: Nomination) -> tuple[Unit, Round]:
 def _proposal_pdf(
     original: Nomination, award_kind: AwardKind, number: str, nominees: list[Nominee], actor: Any
 ) -> bytes:
-    parent = original.organization.parent
+    parent = parent_on(original.organization, clock.today())
     assert parent is not None
-    body = body_of(original.organization)
-    return render_proposal_pdf(
-        ProposalDoc(
-            body=body,
-            number=number,
-            dated=clock.today(),
-            addressee=body_of(parent).issuing_body,
-            award_name=award_kind.name,
-            reason=original.summary or original.title,
-            legal_bases=(
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-                f"Căn cứ kết quả xét khen thưởng tại hồ sơ số {original.reference};",
-            ),
-            nominees=[
-                ProposedNominee(
-                    name=f"{n.honorific} {n.name}".strip(),
-                    detail=", ".join(part for part in (n.position, n.unit_name or n.address) if part),
-                    achievements=n.achievements,
-                )
-                for n in nominees
-            ],
-            signer_name=getattr(actor, "full_name", "") or actor.get_username(),
-        )
+    today = clock.today()
+    body = body_of(original.organization, today)
+    # The tờ trình of a People's Committee is signed by its Chairman, or a deputy for him, never the secretary.
+    signer = proposal_signer(original.organization)
+    authority, title = signer_block(signer, original.organization, collective=True)
+    doc = ProposalDoc(
+        body=body,
+        number=number,
+        dated=clock.today(),
+        addressee=body_of(parent, today).issuing_body,
+        award_name=award_kind.name,
+        reason=original.summary or original.title,
+        legal_bases=(
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+            f"Căn cứ kết quả xét khen thưởng tại hồ sơ số {original.reference};",
+        ),
+        nominees=[
+            ProposedNominee(
+                name=f"{n.honorific} {n.name}".strip(),
+                detail=", ".join(part for part in (n.position, n.unit_name or n.address) if part),
+                achievements=n.achievements,
+            )
+            for n in nominees
+        ],
+        signer_name=person_name(signer),
+        signer_authority=authority,
+        signer_title=title,
     )
+    with current_templates():
+        return render_proposal_pdf(doc)
 
 
 def _copy_attachment(source: Attachment, target: Nomination, actor: Any) -> None:
@@ -152,7 +159,7 @@ def nomination_escalate(
         award_kind = AwardKind.objects.filter(code=award_kind_code).first()
         if award_kind is None:
             raise _refusal("validation_error", "award_kind: không có hình thức này.", "award_kind: unknown code.")
-        parent = original.organization.parent
+        parent = parent_on(original.organization, clock.today())
         if parent is not None and award_kind.level != parent.level:
             raise _refusal(
                 "award_not_of_parent_level",

@@ -32,6 +32,7 @@ from nominations.models.catalogue import (
     Role,
     Round,
     RoundKind,
+    SignerPosition,
     Track,
     Unit,
     UnitKind,
@@ -39,6 +40,7 @@ from nominations.models.catalogue import (
 )
 from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
 from nominations.models.desk import Absence, AssignmentRule, DeskPreference, Proposal, Quota, ReviewAssignment
+from nominations.models.history import OrganizationVersion, Succession, SuccessionKind
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -49,6 +51,16 @@ from nominations.models.nomination import (
     NomineeResult,
     identity_key,
     normalize_text,
+)
+from nominations.models.records import (
+    BlankForm,
+    DocumentRegister,
+    DocumentTemplate,
+    LegalBasis,
+    NumberingMode,
+    RegisterKind,
+    StoredDocument,
+    StoredDocumentKind,
 )
 
 __all__ = [
@@ -65,6 +77,7 @@ __all__ = [
     "AwardHistory",
     "AwardKind",
     "BaseSalary",
+    "BlankForm",
     "Broadcast",
     "BroadcastStatus",
     "Campaign",
@@ -81,27 +94,38 @@ __all__ = [
     "DecisionKind",
     "DecisionStatus",
     "DeskPreference",
+    "DocumentRegister",
+    "DocumentTemplate",
     "Gender",
     "Holiday",
     "HolidayAnnouncement",
+    "LegalBasis",
     "Membership",
     "Nomination",
     "Nominee",
     "NomineeKind",
     "NomineeResult",
+    "NumberingMode",
     "Organization",
     "OrganizationLevel",
+    "OrganizationVersion",
     "Phase",
     "PrizeCoefficient",
     "Produces",
     "Proposal",
     "Quota",
+    "RegisterKind",
     "ReviewAssignment",
     "RevocationGround",
     "Role",
     "Round",
     "RoundKind",
     "SessionStatus",
+    "SignerPosition",
+    "StoredDocument",
+    "StoredDocumentKind",
+    "Succession",
+    "SuccessionKind",
     "Track",
     "Unit",
     "UnitKind",

@@ -217,6 +217,19 @@ class Certificate(models.Model):
         related_name="+",
     )
 
+    # Luật Thi đua, khen thưởng, Điều 93: a revoked award's certificate and the prize money received are recovered.
+    recovery_amount = models.PositiveBigIntegerField("tiền thưởng phải thu hồi (đồng)", default=0)
+    certificate_recovered_on = models.DateField("ngày thu hồi giấy khen", null=True, blank=True)
+    money_recovered_on = models.DateField("ngày thu hồi tiền thưởng", null=True, blank=True)
+    recovery_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận thu hồi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
     class Meta:
         verbose_name = "giấy khen / giấy công nhận"
         verbose_name_plural = "giấy khen / giấy công nhận"

@@ -30,6 +30,12 @@ class Organization(models.Model):
     )
     place_name = models.CharField("địa danh ghi trên văn bản", max_length=100, help_text="Ví dụ: Long Xuyên")
     document_suffix = models.CharField("ký hiệu quyết định", max_length=30, default="QĐ-UBND")
+    # The dates the organisation exists; its successor, once merged, carries its work on.
+    valid_from = models.DateField("thành lập / có hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("chấm dứt hoạt động sau ngày", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="cơ quan kế thừa", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Council rules are data: defaults follow SPEC.md §3 and can be changed by an administrator.
     quorum_numerator = models.PositiveSmallIntegerField("tử số tỷ lệ tối thiểu có mặt", default=2)
     quorum_denominator = models.PositiveSmallIntegerField("mẫu số tỷ lệ tối thiểu có mặt", default=3)
@@ -128,6 +134,7 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
     COUNCIL_CHAIR = "council_chair", "Chủ tịch Hội đồng TĐKT"
     SIGNER = "signer", "Người ký (Chủ tịch / Phó Chủ tịch UBND)"
+    CLERK = "clerk", "Văn thư (vào sổ, cấp số văn bản đi)"
     BROADCASTER = "broadcaster", "Đài truyền thanh"
     SUPERVISOR = "supervisor", "Giám sát (MTTQ)"
     ADMIN = "admin", "Quản trị hệ thống"
@@ -144,11 +151,17 @@ BODY_ROLES = frozenset(
         Role.COUNCIL_MEMBER,
         Role.COUNCIL_CHAIR,
         Role.SIGNER,
+        Role.CLERK,
         Role.BROADCASTER,
         Role.SUPERVISOR,
         Role.ADMIN,
     }
 )
+
+
+class SignerPosition(models.TextChoices):
+    CHAIRMAN = "chairman", "Chủ tịch"
+    VICE_CHAIRMAN = "vice_chairman", "Phó Chủ tịch"
 
 
 class Membership(models.Model):
@@ -162,6 +175,8 @@ class Membership(models.Model):
         Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    # The signer block follows it: the Chairman signs "CHỦ TỊCH", a deputy "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+    position = models.CharField("chức vụ", max_length=20, choices=SignerPosition.choices, blank=True)
 
     class Meta:
         verbose_name = "vai trò"

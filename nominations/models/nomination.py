@@ -63,6 +63,8 @@ class Nomination(NominationStateMachine):
         related_name="escalations",
     )
     proposal_number = models.CharField("số tờ trình", max_length=30, blank=True)
+    # The unit's own tờ trình, as numbered and dated in its register: the decision cites it.
+    proposal_date = models.DateField("ngày tờ trình", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+"
     )

@@ -132,7 +132,7 @@ def test_the_certificate_pdf_shows_the_recipient_register_number_and_decision(wa
     decision = issued_decision(ward, files)
     certificate = Certificate.objects.get()
 
-    text = pdf_text(certificate_pdf(certificate, base_url="https://vinhdanh.example.vn"))
+    text = pdf_text(certificate_pdf(certificate))
 
     assert "Đoàn Thị Lệ Thủy" in text
     assert certificate.register_number in text

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from awards.decisions import decision_sign
+from awards.documents import certificate_pdf, decision_pdf
 from awards.revocations import certificate_revoke
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
@@ -31,6 +34,8 @@ def test_json_says_valid_with_exactly_the_public_facts(certificate):
 
     assert response.status_code == 200
     assert response.json() == {
+        "certificate_sha256": hashlib.sha256(certificate_pdf(certificate)).hexdigest(),
+        "decision_sha256": hashlib.sha256(decision_pdf(certificate.decision)).hexdigest(),
         "valid": True,
         "recipient": "Nguyễn Thị Ánh Tuyết",
         "award_kind": "Giấy khen của Chủ tịch UBND phường",
@@ -48,6 +53,8 @@ def test_the_html_page_shows_the_certificate_without_login(certificate):
     assert "Giấy khen hợp lệ" in body
     assert "Nguyễn Thị Ánh Tuyết" in body
     assert "01/QĐ-UBND" in body
+    assert hashlib.sha256(certificate_pdf(certificate)).hexdigest() in body
+    assert hashlib.sha256(decision_pdf(certificate.decision)).hexdigest() in body
 
 
 def test_unknown_codes_answer_404(certificate):

@@ -68,7 +68,17 @@ def test_the_public_verification_answer_holds_name_award_decision_and_organisati
     response = client.get(f"/verify/{certificate.verification_code}/?format=json")
 
     assert response.status_code == 200
-    assert set(response.json()) == {"valid", "recipient", "award_kind", "decision_number", "issued_on", "organization"}
+    # The two hashes identify the documents as kept; they carry no personal data.
+    assert set(response.json()) == {
+        "valid",
+        "recipient",
+        "award_kind",
+        "decision_number",
+        "issued_on",
+        "organization",
+        "certificate_sha256",
+        "decision_sha256",
+    }
     assert response.json()["recipient"].endswith("Trần Văn Công Khai")
     assert CCCD not in response.content.decode()
 
