@@ -133,6 +133,13 @@ def decision_create(
                 comment=f"Đưa vào dự thảo quyết định #{decision.pk}.",
                 client_ip=client_ip,
             )
+        # The signer hears of a draft at once, so it does not sit unseen until someone asks.
+        outbox_emit(
+            event="decision.drafted",
+            organization_id=organization_id,
+            actor=actor,
+            payload={"decision": decision.pk, "summary": decision.summary, "count": len(nominations)},
+        )
     return decision
 
 

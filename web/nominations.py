@@ -27,7 +27,7 @@ from core.http import client_ip, count_hit
 from nominations import access as permissions
 from nominations.models import Nomination, Track
 from privacy.services import access_log_record
-from web import labels
+from web import desk, labels
 from web.common import can_edit, due_flags, is_submitter, rounds_for, units_for, visible_nomination
 from web.forms import NominationFilterForm, SignInForm, TransitionForm
 from web.scoring import scoring_mode
@@ -79,7 +79,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     queued: list[Any] = selectors.queue_page(user, page=1, page_size=50)
     # Overdue work first, then the nearest deadline: the queue is already ordered by deadline.
-    waiting = sorted(due_flags(queued, today), key=lambda n: not n.is_overdue)
+    waiting = desk.attach_work_links(sorted(due_flags(queued, today), key=lambda n: not n.is_overdue))
+    to_sign = desk.decisions_to_sign(user)
+    to_vote = desk.sessions_to_vote(user)
+    to_issue = desk.decisions_to_issue(user)
     recent = list(
         permissions.visible_nominations(user).select_related("round", "award_kind", "unit").order_by("-updated_at")[:10]
     )
@@ -89,6 +92,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "web/dashboard.html",
         {
             "waiting": waiting,
+            "to_sign": to_sign,
+            "to_vote": to_vote,
+            "to_issue": to_issue,
+            "waiting_total": len(waiting) + len(to_sign) + len(to_vote) + len(to_issue),
             "overdue_count": len([n for n in waiting if n.is_overdue]),
             "recent": recent,
             "roles": roles,
