@@ -51,7 +51,9 @@ def decisions_to_issue(user: Any) -> list[Any]:
     """Signed decisions whose certificates the secretary has still to issue."""
     if not permissions.has_role(user, Role.SECRETARY):
         return []
-    return list(award_selectors.visible_decisions(user).filter(status=DecisionStatus.SIGNED).order_by("signed_on", "id"))
+    return list(
+        award_selectors.visible_decisions(user).filter(status=DecisionStatus.SIGNED).order_by("signed_on", "id")
+    )
 
 
 def attach_work_links(rows: list[Any]) -> list[Any]:

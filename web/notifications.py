@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from notifications import inbox
 from notifications.models import Notification, NotificationPreference
 
-
 # A notice about no single file opens the page where its work is done.
 PLACES = {"council": "web:council-list", "decision": "web:decisions", "certificate": "web:decisions"}
 

@@ -67,7 +67,9 @@ def test_the_signer_is_told_of_a_draft_and_his_home_shows_it_waiting(web, ward, 
     convened, nomination = session
     nominee = nomination.nominees.get()
     for member in ("chair", "member2", "member3", "member4"):
-        council.council_vote_cast(session_id=convened.pk, actor=ward.users[member], nominee_id=nominee.pk, choice="agree")
+        council.council_vote_cast(
+            session_id=convened.pk, actor=ward.users[member], nominee_id=nominee.pk, choice="agree"
+        )
     council.council_session_close(session_id=convened.pk, actor=ward.users["chair"])
     before = page(web("signer").get("/"))
     assert "Quyết định chờ bạn ký" not in before
