@@ -123,7 +123,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 
 def transition_buttons(user: Any, nomination: Nomination) -> list[dict[str, Any]]:
     return [
-        {"name": name, "label": labels.TRANSITION[name], "needs_comment": name in labels.NEEDS_COMMENT}
+        {
+            "name": name,
+            "label": labels.TRANSITION[name],
+            "needs_comment": name in labels.NEEDS_COMMENT,
+            "confirm": labels.CONFIRM.get(name, ""),
+        }
         for name in permissions.available_transitions(user, nomination)
     ]
 
