@@ -55,6 +55,7 @@ TRANSITION = {
     "honour_consent": _("Consent to the honour board"),
     "honour_withdraw": _("Consent to the honour board withdrawn"),
     "prize_paid": _("Prize money paid"),
+    "decision_draft": _("Put in a draft decision"),
     "escalate": _("Proposed to the parent organisation"),
     "escalation_outcome": _("Outcome from the parent organisation"),
 }

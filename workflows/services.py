@@ -20,7 +20,7 @@ from core.errors import Refusal, invalid_transition, not_found, stale_version, v
 from nominations import access as permissions
 from nominations.calendar import add_working_days
 from nominations.models import Nomination, NomineeResult
-from nominations.states import PUBLIC_TRANSITIONS, transitions_from
+from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
 from workflows import hooks
 from workflows.audit import audit_append, outbox_emit
 from workflows.flows import flow_for_track
@@ -144,7 +144,10 @@ def check_requested_transition(
     if refusal is not None:
         raise refusal
     if name not in transitions_from(nomination.status):
-        raise invalid_transition(name, nomination.status)
+        action = (getattr(type(nomination), name, None).__doc__ or "").strip()
+        raise invalid_transition(
+            name, nomination.status, action_label=action, state_label=Status(nomination.status).label
+        )
     if version is None and version_needed:
         raise version_required()
     if version is not None and version != nomination.version:
