@@ -138,11 +138,15 @@ def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -
     required = nomination.award_kind.adhoc_required_attachments if nomination.is_adhoc else None
     required = required or nomination.award_kind.required_attachments or []
     present = {a.kind for a in nomination.attachments.all()}
+    timeline = list(nomination.audit_entries.all())
+    # A returned file opens on why it came back: the unit should not hunt for it in the history.
+    returned = [e for e in timeline if e.transition == "return_for_revision"]
     return {
         "nomination": nomination,
+        "return_reason": returned[-1] if returned and nomination.status == "returned" else None,
         "nominees": list(nomination.nominees.all()),
         "attachments": list(nomination.attachments.all()),
-        "timeline": list(nomination.audit_entries.all()),
+        "timeline": timeline,
         "buttons": transition_buttons(user, nomination),
         "transition_form": extra.pop("transition_form", None)
         or TransitionForm(initial={"version": nomination.version}),

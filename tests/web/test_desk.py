@@ -88,3 +88,18 @@ def test_the_signer_is_told_of_a_draft_and_his_home_shows_it_waiting(web, ward, 
 
     # the secretary's approved file links to the draft decision, not to the file page
     assert f'<a href="{decision_url}">Mở dự thảo quyết định</a>' in page(web("secretary").get("/"))
+
+
+def test_a_returned_file_opens_on_the_reviewers_reason(web, make_nomination):
+    nomination = make_nomination(
+        steps=(SUBMIT, ACCEPT, ("reviewer", "return_for_revision", "Thiếu biên bản họp bình xét của chi hội."))
+    )
+
+    html = page(web("unit1").get(f"/ho-so/{nomination.pk}/"))
+
+    reason = html.index('id="return-reason"')
+    assert html.index("Thiếu biên bản họp bình xét của chi hội.") > reason
+    assert reason < html.index('id="nominees-title"')
+    assert "Trả lại để bổ sung bởi" in html
+    edit = page(web("unit1").get(f"/ho-so/{nomination.pk}/soan/"))
+    assert 'id="return-reason"' in edit
