@@ -103,3 +103,20 @@ def test_a_returned_file_opens_on_the_reviewers_reason(web, make_nomination):
     assert "Trả lại để bổ sung bởi" in html
     edit = page(web("unit1").get(f"/ho-so/{nomination.pk}/soan/"))
     assert 'id="return-reason"' in edit
+
+
+def test_council_results_show_as_results_only_once_they_are(web, ward, session):
+    convened, nomination = session
+    url = f"/hoi-dong/{convened.pk}/"
+    before = page(web("chair").get(url))
+    assert "Chưa bỏ phiếu" in before
+    assert "Không được thông qua" not in before
+
+    nominee = nomination.nominees.get()
+    web("chair").post(f"{url}bieu-quyet/", {"nominee": nominee.pk, "choice": "agree"})
+    assert "Chưa có kết quả: chưa đủ tỷ lệ có mặt" in page(web("chair").get(url))
+
+    for member in ("member2", "member3", "member4"):
+        web(member).post(f"{url}bieu-quyet/", {"nominee": nominee.pk, "choice": "agree"})
+    assert "Nếu kết thúc lúc này: Được khen thưởng / công nhận" in page(web("chair").get(url))
+    assert "Đang biểu quyết" in page(web("member2").get(url))
