@@ -18,13 +18,13 @@ from api.workbooks import FileRenderer
 from core.errors import Refusal
 from documents.xlsx_safety import neutralize_formula
 from nominations import access as permissions
-from nominations.models import Phase, Round
+from nominations.models import AwardKind, Gender, NomineeKind, NomineeResult, Phase, Round, Unit
 from reports import rounds as reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 SHEETS = [
-    ("Theo đơn vị", "by_unit", ["unit", "name", "files", "nominees", "approved"]),
+    ("Theo đơn vị", "by_unit", ["name", "files", "nominees", "approved"]),
     ("Theo hình thức", "by_award_kind", ["award_kind", "files", "nominees", "approved"]),
     ("Theo đối tượng", "by_nominee_kind", ["kind", "result", "nominees"]),
     ("Theo giới tính", "by_gender", ["gender", "nominees", "approved"]),
@@ -39,6 +39,60 @@ SHEETS = [
         ],
     ),
 ]
+# People read the workbook: Vietnamese headers, and names where the report carries codes or ids.
+HEADERS = {
+    "round": "Đợt xét",
+    "phase": "Giai đoạn",
+    "name": "Tên",
+    "year": "Năm",
+    "review_kind": "Loại xét",
+    "start_year": "Từ năm",
+    "end_year": "Đến năm",
+    "detail": "Chi tiết",
+    "code": "Mã",
+    "files": "Số hồ sơ",
+    "nominees": "Số người / tập thể được đề nghị",
+    "approved": "Số được khen / công nhận",
+    "unit": "Đơn vị",
+    "award_kind": "Hình thức / danh hiệu",
+    "kind": "Đối tượng",
+    "result": "Kết quả",
+    "gender": "Giới tính",
+    "ethnicity": "Dân tộc",
+    "target_percent": "Chỉ tiêu (%)",
+    "by_year": "Năm chỉ tiêu",
+    "source": "Căn cứ",
+    "denominator": "Mẫu số",
+    "denominator_value": "Giá trị mẫu số",
+    "achieved": "Đạt",
+    "percent": "Tỷ lệ (%)",
+    "prize_money_total": "Tiền thưởng: tổng (đồng)",
+    "prize_money_paid": "Tiền thưởng: đã chi (đồng)",
+    "prize_money_unpaid": "Tiền thưởng: chưa chi (đồng)",
+}
+
+
+def _header(code: str) -> str:
+    return HEADERS.get(code, code)
+
+
+def _namer() -> Any:
+    units = dict(Unit.objects.values_list("pk", "name"))
+    awards = dict(AwardKind.objects.values_list("code", "name"))
+    choices = {"kind": dict(NomineeKind.choices), "result": dict(NomineeResult.choices), "gender": dict(Gender.choices)}
+
+    def name(column: str, value: Any) -> Any:
+        if column == "unit":
+            return units.get(value, value)
+        if column == "award_kind":
+            return awards.get(value, value)
+        if column in choices:
+            return choices[column].get(value, value)
+        return value
+
+    return name
+
+
 AWARDEE_HEADER = ["Đơn vị", "Hình thức / danh hiệu", "Số hồ sơ", "Đối tượng", "Họ tên / tên", "Giới tính", "Năm sinh"]
 AWARDEE_HEADER += ["Địa chỉ"]
 
@@ -50,27 +104,28 @@ def _safe(row: Iterable[Any]) -> list[Any]:
 def report_xlsx(data: dict[str, Any], awardees: Iterable[tuple[Any, ...]] = ()) -> bytes:
     """The report as a workbook, written row by row (openpyxl write-only) through a temporary file."""
     workbook = Workbook(write_only=True)
+    name = _namer()
     summary = workbook.create_sheet("Tổng hợp")
     for key in ("round", "phase", "name", "year", "review_kind", "start_year", "end_year", "detail", "code"):
         if key in data:
-            summary.append(_safe([key, data[key]]))
+            summary.append(_safe([_header(key), data[key]]))
     for key, value in (data.get("totals") or {}).items():
-        summary.append(_safe([key, value]))
+        summary.append(_safe([_header(key), value]))
     for key, value in (data.get("prize_money") or {}).items():
-        summary.append(_safe([f"prize_money_{key}", value]))
+        summary.append(_safe([_header(f"prize_money_{key}"), value]))
     if data.get("rounds"):
         sheet = workbook.create_sheet("Theo đợt")
-        columns = ["round", "name", "year", "files", "nominees", "approved"]
-        sheet.append(columns)
+        columns = ["name", "year", "files", "nominees", "approved"]
+        sheet.append([_header(c) for c in columns])
         for row in data["rounds"]:
             sheet.append(_safe(row.get(c) for c in columns))
     for title, key, columns in SHEETS:
         if key not in data:
             continue
         sheet = workbook.create_sheet(title)
-        sheet.append(columns)
+        sheet.append([_header(c) for c in columns])
         for row in data[key]:
-            sheet.append(_safe(row.get(c) for c in columns))
+            sheet.append(_safe(name(c, row.get(c)) for c in columns))
     if "totals" in data:
         sheet = workbook.create_sheet("Danh sách được công nhận")
         sheet.append(AWARDEE_HEADER)

@@ -147,6 +147,13 @@ def decision_create(
             details={"decision": decision.pk, "nominations": [str(n.pk) for n in nominations]},
             client_ip=client_ip,
         )
+        # The signer hears of a draft at once, so it does not sit unseen until someone asks.
+        outbox_emit(
+            event="decision.drafted",
+            organization_id=organization_id,
+            actor=actor,
+            payload={"decision": decision.pk, "summary": decision.summary, "count": len(nominations)},
+        )
     return decision
 
 

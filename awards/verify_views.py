@@ -68,7 +68,12 @@ def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
         response = render(
             request,
             "awards/verify.html",
-            {"record": record, "certificate": certificate, "decision_date": certificate.decision.signed_on},
+            {
+                "record": record,
+                "certificate": certificate,
+                "decision_date": certificate.decision.signed_on,
+                "agency": certificate.organization,
+            },
         )
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"

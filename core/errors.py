@@ -43,10 +43,11 @@ def version_required() -> Refusal:
     )
 
 
-def invalid_transition(name: str, state: str) -> Refusal:
+def invalid_transition(name: str, state: str, *, action_label: str = "", state_label: str = "") -> Refusal:
+    # People read the Vietnamese message: the action's and the state's names, not their codes.
     return Refusal(
         "invalid_transition",
-        f"Không thể thực hiện thao tác «{name}» khi hồ sơ đang ở trạng thái «{state}».",
+        f"Không thể thực hiện thao tác «{action_label or name}» khi hồ sơ đang ở trạng thái «{state_label or state}».",
         f"The action '{name}' is not possible while the file is '{state}'.",
         status=409,
     )

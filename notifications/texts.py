@@ -53,6 +53,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Phiên họp Hội đồng «{title}» đang chờ phiếu biểu quyết của đồng chí.",
         "The council session '{title}' awaits your vote.",
     ),
+    "decision.drafted": (
+        "Dự thảo quyết định «{summary}» ({count} hồ sơ) đang chờ đồng chí xem và ký.",
+        "The draft decision '{summary}' ({count} files) awaits your signature.",
+    ),
     "decision.signed": ("Quyết định số {number} đã được ký.", "Decision {number} was signed."),
     "certificate.issued": (
         "Đã cấp {count} giấy khen / giấy công nhận theo quyết định.",

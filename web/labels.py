@@ -22,6 +22,13 @@ STATUS = {
 }
 
 # Buttons and timeline entries: public transitions, the internal ones and the file's own edits.
+# Before an action that cannot be undone the person is asked once more, told what follows.
+CONFIRM = {
+    "withdraw": _("Withdraw this file? Withdrawing is permanent: the file cannot be submitted again."),
+    "reject": _("Reject this file as not eligible? The file closes and the unit is told."),
+    "recognize": _("Recognise the title for this file? The recognition is recorded and the unit is told."),
+}
+
 TRANSITION = {
     "create": _("Created the file"),
     "edit": _("Edited the file"),
@@ -48,6 +55,7 @@ TRANSITION = {
     "honour_consent": _("Consent to the honour board"),
     "honour_withdraw": _("Consent to the honour board withdrawn"),
     "prize_paid": _("Prize money paid"),
+    "decision_draft": _("Put in a draft decision"),
     "escalate": _("Proposed to the parent organisation"),
     "escalation_outcome": _("Outcome from the parent organisation"),
 }

@@ -30,7 +30,7 @@ from core.http import client_ip, count_hit
 from nominations import access as permissions
 from nominations.models import Nomination, Track
 from privacy.services import access_log_record
-from web import labels
+from web import home, labels
 from web.common import can_edit, due_flags, is_submitter, rounds_for, units_for, visible_nomination
 from web.desk import desk_context
 from web.forms import NominationFilterForm, SignInForm, TransitionForm
@@ -90,7 +90,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     queued: list[Any] = selectors.queue_page(user, page=1, page_size=50)
     # Overdue work first, then the nearest deadline: the queue is already ordered by deadline.
-    waiting = sorted(due_flags(queued, today), key=lambda n: not n.is_overdue)
+    waiting = home.attach_work_links(sorted(due_flags(queued, today), key=lambda n: not n.is_overdue))
+    to_sign = home.decisions_to_sign(user)
+    to_vote = home.sessions_to_vote(user)
+    to_issue = home.decisions_to_issue(user)
     recent = list(
         permissions.visible_nominations(user).select_related("round", "award_kind", "unit").order_by("-updated_at")[:10]
     )
@@ -100,6 +103,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "web/dashboard.html",
         {
             "waiting": waiting,
+            "to_sign": to_sign,
+            "to_vote": to_vote,
+            "to_issue": to_issue,
+            "waiting_total": len(waiting) + len(to_sign) + len(to_vote) + len(to_issue),
             "overdue_count": len([n for n in waiting if n.is_overdue]),
             "recent": recent,
             "roles": roles,
@@ -127,7 +134,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 
 def transition_buttons(user: Any, nomination: Nomination) -> list[dict[str, Any]]:
     return [
-        {"name": name, "label": labels.TRANSITION[name], "needs_comment": name in labels.NEEDS_COMMENT}
+        {
+            "name": name,
+            "label": labels.TRANSITION[name],
+            "needs_comment": name in labels.NEEDS_COMMENT,
+            "confirm": labels.CONFIRM.get(name, ""),
+        }
         for name in permissions.available_transitions(user, nomination)
     ]
 
@@ -137,11 +149,15 @@ def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -
     required = nomination.award_kind.adhoc_required_attachments if nomination.is_adhoc else None
     required = required or nomination.award_kind.required_attachments or []
     present = {a.kind for a in nomination.attachments.all()}
+    timeline = list(nomination.audit_entries.all())
+    # A returned file opens on why it came back: the unit should not hunt for it in the history.
+    returned = [e for e in timeline if e.transition == "return_for_revision"]
     return {
         "nomination": nomination,
+        "return_reason": returned[-1] if returned and nomination.status == "returned" else None,
         "nominees": list(nomination.nominees.all()),
         "attachments": list(nomination.attachments.all()),
-        "timeline": list(nomination.audit_entries.all()),
+        "timeline": timeline,
         "buttons": transition_buttons(user, nomination),
         "transition_form": extra.pop("transition_form", None)
         or TransitionForm(initial={"version": nomination.version}),

@@ -11,12 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications import inbox
 from notifications.models import Notification, NotificationPreference
+
+# A notice about no single file opens the page where its work is done.
+PLACES = {"council": "web:council-list", "decision": "web:decisions", "certificate": "web:decisions"}
+
+
+def _place_of(event: str) -> str:
+    name = PLACES.get(event.partition(".")[0])
+    return reverse(name) if name else ""
 
 
 @login_required
@@ -26,6 +35,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     if only_unread:
         notices = notices.filter(read_at__isnull=True)
     page = Paginator(notices.order_by("-created_at", "-id"), 30).get_page(request.GET.get("page"))
+    for notice in page.object_list:
+        notice.link = _place_of(notice.event)
     return render(request, "web/notifications.html", {"page": page, "only_unread": only_unread})
 
 

@@ -154,7 +154,10 @@ def check_requested_transition(
     if refusal is not None:
         raise refusal
     if name not in transitions_from(nomination.status):
-        raise invalid_transition(name, nomination.status)
+        action = (getattr(type(nomination), name, None).__doc__ or "").strip()
+        raise invalid_transition(
+            name, nomination.status, action_label=action, state_label=Status(nomination.status).label
+        )
     if version is None and version_needed:
         raise version_required()
     if version is not None and version != nomination.version:

@@ -144,6 +144,7 @@ def test_the_council_votes_the_signer_signs_and_the_certificate_verifies(
 
     # The secretary convenes a session over the recommended file.
     secretary = new_page()
+    secretary.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask first
     sign_in(secretary, base, "secretary")
     secretary.get_by_role("link", name="Hội đồng", exact=True).click()
     secretary.get_by_label("Tên phiên họp").fill("Phiên họp Hội đồng Thi đua – Khen thưởng tháng 11")
@@ -163,6 +164,7 @@ def test_the_council_votes_the_signer_signs_and_the_certificate_verifies(
     for username in ("member2", "member3", "member4"):
         vote_agree(new_page(), base, username, session_url)
     chair = new_page()
+    chair.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask first
     vote_agree(chair, base, "chair", session_url)
     chair.screenshot(path=screenshots / "09-phien-hop-hoi-dong.png", full_page=True)
     chair.get_by_role("button", name="Kết thúc phiên họp và kiểm phiếu").click()
@@ -179,6 +181,7 @@ def test_the_council_votes_the_signer_signs_and_the_certificate_verifies(
     decision_url = secretary.url
     signer = new_page()
     enrolled(User.objects.get(username="signer"))  # signing demands the second factor
+    signer.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask first
     sign_in(signer, base, "signer")
     signer.goto(decision_url)
     assert signer.get_by_role("link", name="Xem trước bản PDF").is_visible()

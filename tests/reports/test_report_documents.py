@@ -11,6 +11,7 @@ from awards.payments import certificate_mark_paid
 from demo.catalogues import seed_award_tables
 from nominations.models import Certificate
 from tests.awards.award_steps import approved_files, issued_decision, pdf_text, person
+from tests.conftest import ACCEPT, SUBMIT
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +68,30 @@ def test_the_round_workbook_carries_the_prize_money(ward, api, awarded):
     response = api("reviewer").get(f"/api/v1/reports/rounds/{rnd.pk}/?format=xlsx")
 
     summary = dict(load_workbook(io.BytesIO(response.content))["Tổng hợp"].iter_rows(values_only=True))
-    assert summary["prize_money_total"] == 1_420_000
-    assert summary["prize_money_paid"] == 710_000
-    assert summary["prize_money_unpaid"] == 710_000
+    assert summary["Tiền thưởng: tổng (đồng)"] == 1_420_000
+    assert summary["Tiền thưởng: đã chi (đồng)"] == 710_000
+    assert summary["Tiền thưởng: chưa chi (đồng)"] == 710_000
+
+
+def test_the_report_page_writes_money_as_officials_do(ward, client, awarded):
+    rnd = ward.rounds["current"]
+    client.force_login(ward.users["reviewer"], backend="django.contrib.auth.backends.ModelBackend")
+
+    html = client.get(f"/bao-cao/?round={rnd.pk}").content.decode()
+
+    assert "1.420.000 đ" in html
+    assert "710.000 đ / 710.000 đ" in html
+    assert "1420000" not in html
+
+
+def test_a_refused_action_names_the_action_and_the_state_not_their_codes(ward, api, make_nomination):
+    nomination = make_nomination(steps=(SUBMIT, ACCEPT))
+
+    response = api("reviewer").post(
+        f"/api/v1/nominations/{nomination.pk}/transitions/accept/", {"version": nomination.version}, format="json"
+    )
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "Không thể thực hiện thao tác «Tiếp nhận» khi hồ sơ đang ở trạng thái «Đang thẩm định»."
+    )

@@ -118,9 +118,20 @@ def test_round_report_as_xlsx_holds_the_figures_and_neutralises_formulas(ward, a
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(io.BytesIO(response.content))
     summary = dict(book["Tổng hợp"].iter_rows(values_only=True))
-    assert (summary["files"], summary["nominees"], summary["approved"]) == (3, 7, 2)
-    by_unit = list(book["Theo đơn vị"].iter_rows(min_row=2, values_only=True))
-    assert [row[1:] for row in by_unit] == [(LHPN, 1, 2, 0), (KHOM, 2, 5, 2)]
+    assert (summary["Số hồ sơ"], summary["Số người / tập thể được đề nghị"], summary["Số được khen / công nhận"]) == (
+        3,
+        7,
+        2,
+    )
+    headers, *by_unit = list(book["Theo đơn vị"].iter_rows(values_only=True))
+    assert headers == ("Tên", "Số hồ sơ", "Số người / tập thể được đề nghị", "Số được khen / công nhận")
+    assert by_unit == [(LHPN, 1, 2, 0), (KHOM, 2, 5, 2)]
+    detail = list(book["Chi tiết"].iter_rows(min_row=2, values_only=True))
+    assert {row[0] for row in detail} == {LHPN, KHOM}
+    assert {row[1] for row in detail} <= {
+        "Giấy khen của Chủ tịch UBND phường",
+        *[a.name for a in ward.award_kinds.values()],
+    }
     awardees = [row[4] for row in book["Danh sách được công nhận"].iter_rows(min_row=2, values_only=True)]
     assert sorted(awardees) == ["'=SUM(1,2)", "Nguyễn Văn Tư"]
 

@@ -61,3 +61,11 @@ def filesize(size: int) -> str:
 def optional_nav(context: Any) -> list[dict[str, Any]]:
     request = context.get("request")
     return common.nav_links(request) if request is not None else []
+
+
+@register.filter
+def money(amount: Any) -> str:
+    """An amount in đồng as officials write it: 2.840.000 đ."""
+    if amount in (None, ""):
+        return "—"
+    return f"{round(float(amount)):,}".replace(",", ".") + " đ"

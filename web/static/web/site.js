@@ -18,6 +18,19 @@
     refusal.focus({ preventScroll: true });
   }
 
+  // An action that cannot be undone asks once more, naming what follows (data-confirm on the
+  // form or on the button that submits it); without scripts the server-side refusal rules apply.
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      var message = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+      if (message && !window.confirm(message)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    });
+  });
+
   // "Select all" on the queue.
   document.querySelectorAll("input[data-select-all]").forEach(function (master) {
     var name = master.getAttribute("data-select-all");
