@@ -7,9 +7,9 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from nominations.imports import nominees_import
 
-from tests.nominations.test_imports import good_rows, xlsx
+from tests.workflows.test_imports import good_rows, xlsx
+from workflows.imports import nominees_import
 
 pytestmark = pytest.mark.django_db
 
