@@ -198,10 +198,10 @@ def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
         refusal = Refusal("not_a_member", "Hãy chọn thành viên Hội đồng.", "Choose a council member.")
         return _detail(request, session, refusal=refusal)
     try:
-        council.council_vote_cast(
+        council.council_written_vote_record(
             session_id=session.pk,
             actor=request.user,
-            member=member,
+            member_username=member.username,
             nominee_id=request.POST.get("nominee", ""),
             choice=request.POST.get("choice", ""),
             ballot=ballot.file if ballot else None,

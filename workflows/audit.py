@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workflows import hooks
-from workflows.models import AuditEntry, OutboxEvent
+from workflows.models import AuditEntry, OutboxEvent, SessionAuditEntry
 
 
 def audit_append(
@@ -44,6 +44,25 @@ def audit_append(
     return entry
 
 
+def session_audit_append(*, session: Any, action: str, actor: Any, payload: dict[str, Any]) -> SessionAuditEntry:
+    """Append one entry to the council session's chain; the caller holds the session's row lock."""
+    assert transaction.get_connection().in_atomic_block
+    last = SessionAuditEntry.objects.filter(session_id=session.pk).order_by("-seq").values_list("seq", "hash").first()
+    entry = SessionAuditEntry(
+        session_id=session.pk,
+        seq=last[0] + 1 if last else 1,
+        prev_hash=last[1] if last else "",
+        action=action,
+        actor_id=getattr(actor, "pk", None),
+        actor_name=getattr(actor, "username", "") or "system",
+        at=timezone.now(),
+        payload=payload,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save(force_insert=True)
+    return entry
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     nomination_id: Any
@@ -51,17 +70,18 @@ class BrokenLink:
     reason: str
 
 
-def verify_chain(entries: Iterable[AuditEntry]) -> BrokenLink | None:
-    """The first entry whose hash or link does not hold, in sequence order of one nomination."""
+def verify_chain(entries: Iterable[AuditEntry | SessionAuditEntry]) -> BrokenLink | None:
+    """The first entry whose hash or link does not hold, in sequence order of one chain (file or session)."""
     prev_hash = ""
     expected_seq = 1
     for entry in entries:
+        key = entry.nomination_id if isinstance(entry, AuditEntry) else f"session {entry.session_id}"
         if entry.seq != expected_seq:
-            return BrokenLink(entry.nomination_id, entry.seq, f"sequence gap: expected #{expected_seq}")
+            return BrokenLink(key, entry.seq, f"sequence gap: expected #{expected_seq}")
         if entry.prev_hash != prev_hash:
-            return BrokenLink(entry.nomination_id, entry.seq, "link to the previous entry does not match")
+            return BrokenLink(key, entry.seq, "link to the previous entry does not match")
         if entry.compute_hash() != entry.hash:
-            return BrokenLink(entry.nomination_id, entry.seq, "entry content does not match its hash")
+            return BrokenLink(key, entry.seq, "entry content does not match its hash")
         prev_hash = entry.hash
         expected_seq += 1
     return None

@@ -55,6 +55,51 @@ class AuditEntry(models.Model):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+class SessionAuditEntry(models.Model):
+    """One act in a council session (a vote, its change, a written vote, a dispute, a recusal).
+
+    The same append-only, hash-chained shape as AuditEntry, keyed by the session instead of a file:
+    a council's result is the legal basis of an award, so the acts that made it are evidence.
+    """
+
+    session = models.ForeignKey(
+        "nominations.CouncilSession", verbose_name="phiên họp", on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    seq = models.PositiveIntegerField("thứ tự")
+    action = models.CharField("thao tác", max_length=50)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField("người thực hiện", max_length=150)
+    at = models.DateTimeField("thời điểm")
+    payload = models.JSONField("nội dung", default=dict)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "nhật ký phiên họp"
+        verbose_name_plural = "nhật ký phiên họp"
+        ordering = ["session", "seq"]
+        constraints = [models.UniqueConstraint(fields=["session", "seq"], name="session_audit_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} #{self.seq} {self.action}"
+
+    def compute_hash(self) -> str:
+        payload = {
+            "session": self.session_id,
+            "seq": self.seq,
+            "action": self.action,
+            "actor": self.actor_id,
+            "actor_name": self.actor_name,
+            "at": self.at.isoformat(timespec="microseconds"),
+            "payload": self.payload,
+            "prev": self.prev_hash,
+        }
+        canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 class OutboxEvent(models.Model):
     """An event written in the same transaction as the change; notifications deliver it later."""
 

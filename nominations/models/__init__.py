@@ -1,3 +1,4 @@
+from nominations.models.access_grant import AccessGrantStatus, FileAccessGrant
 from nominations.models.awards import (
     BaseSalary,
     Broadcast,
@@ -35,7 +36,15 @@ from nominations.models.catalogue import (
     UnitKind,
     User,
 )
-from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from nominations.models.council import (
+    CouncilAgendaItem,
+    CouncilSession,
+    CouncilVote,
+    CouncilVoteDispute,
+    DisputeStatus,
+    SessionStatus,
+    VoteChoice,
+)
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
 from nominations.models.nomination import (
     Attachment,
@@ -53,6 +62,7 @@ __all__ = [
     "ANNUAL_REPORT_TEXTS",
     "BODY_ROLES",
     "UNIT_ROLES",
+    "AccessGrantStatus",
     "AnnualReport",
     "AnnualReportStatus",
     "Attachment",
@@ -68,6 +78,7 @@ __all__ = [
     "CouncilAgendaItem",
     "CouncilSession",
     "CouncilVote",
+    "CouncilVoteDispute",
     "CounterKind",
     "CriteriaSet",
     "Criterion",
@@ -75,6 +86,8 @@ __all__ = [
     "DecisionItem",
     "DecisionKind",
     "DecisionStatus",
+    "DisputeStatus",
+    "FileAccessGrant",
     "Gender",
     "Holiday",
     "Membership",

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from workflows.audit import verify_chain
-from workflows.models import AuditEntry
+from workflows.models import AuditEntry, SessionAuditEntry
 
 
 class Command(BaseCommand):
@@ -19,6 +19,15 @@ class Command(BaseCommand):
             if broken is not None:
                 raise CommandError(
                     f"Chuỗi nhật ký bị sai / broken audit chain: nomination {broken.nomination_id}, "
+                    f"entry #{broken.seq}: {broken.reason}"
+                )
+        sessions = SessionAuditEntry.objects.order_by("session_id", "seq").iterator(chunk_size=5000)
+        for _, chain in groupby(sessions, key=lambda entry: entry.session_id):
+            broken = verify_chain(chain)
+            checked += 1
+            if broken is not None:
+                raise CommandError(
+                    f"Chuỗi nhật ký bị sai / broken audit chain: {broken.nomination_id}, "
                     f"entry #{broken.seq}: {broken.reason}"
                 )
         self.stdout.write(self.style.SUCCESS(f"{checked} chuỗi nhật ký hợp lệ / chains verified."))
