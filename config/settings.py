@@ -230,6 +230,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="vinhdanh <no-reply@l
 VINHDANH_ATTACHMENT_MAX_BYTES = env.int("VINHDANH_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Breakdowns by ethnicity and other sensitive traits hide any cell counting fewer people than this.
+VINHDANH_REPORT_MIN_CELL = env.int("VINHDANH_REPORT_MIN_CELL", default=5)
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -178,7 +178,7 @@ def tally_visible_to(user: object, session: CouncilSession) -> bool:
 
     Members vote without seeing how the vote is going; everyone else learns the results when they are results.
     """
-    if session.status == SessionStatus.CLOSED or getattr(user, "is_superuser", False):
+    if session.status == SessionStatus.CLOSED:
         return True
     if session.chair_id is not None and session.chair_id == getattr(user, "pk", None):
         return True

@@ -298,6 +298,9 @@ class AwardKind(models.Model):
         help_text="Để trống: dùng ngưỡng mặc định của cơ quan.",
     )
     requires_unit_head = models.BooleanField("cần thủ trưởng đơn vị duyệt trước khi gửi", default=False)
+    # When another level proposes this award, whether the file must carry CCCD, ethnicity, birth date and
+    # evidence scans; otherwise the parent organisation receives only what it decides on.
+    requires_personal_data = models.BooleanField("cần CCCD, dân tộc và minh chứng khi cấp dưới trình", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
