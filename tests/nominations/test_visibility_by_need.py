@@ -92,7 +92,9 @@ def test_the_administrator_reads_a_file_only_under_a_granted_unexpired_grant_and
     still_closed = admin.get(f"/api/v1/nominations/{nomination.pk}/").status_code
     with pytest.raises(Refusal) as self_service:
         access_grant_decide(grant_id=grant.pk, actor=ward.users["admin"], approve=True)
-    access_grant_decide(grant_id=grant.pk, actor=ward.users["signer"], approve=True, duration=datetime.timedelta(hours=2))
+    access_grant_decide(
+        grant_id=grant.pk, actor=ward.users["signer"], approve=True, duration=datetime.timedelta(hours=2)
+    )
     opened = admin.get(f"/api/v1/nominations/{nomination.pk}/")
     FileAccessGrant.objects.filter(pk=grant.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     expired = admin.get(f"/api/v1/nominations/{nomination.pk}/").status_code

@@ -100,9 +100,7 @@ def test_the_supervisors_reads_are_logged_on_the_api_and_the_web(ward, api, clie
     assert logs[1].client_ip == "10.1.2.3"
 
 
-def test_every_read_that_returns_a_cccd_is_logged_and_reads_without_one_or_refused_are_not(
-    ward, api, make_nomination
-):
+def test_every_read_that_returns_a_cccd_is_logged_and_reads_without_one_or_refused_are_not(ward, api, make_nomination):
     nomination = make_nomination(nominees=[sensitive_person()], steps=(SUBMIT,))
     plain = make_nomination(nominees=[individual("Người Không Ghi CCCD")], steps=(SUBMIT,))
     draft = make_nomination(nominees=[individual("Người Trong Bản Nháp")])
