@@ -65,9 +65,7 @@ def has_required_attachments(nomination: Any) -> Refusal | None:
     )
 
 
-@register_guard
-def no_duplicate_award(nomination: Any) -> Refusal | None:
-    duplicates = nomination.find_duplicate_nominees()
+def _duplicate_refusal(nomination: Any, duplicates: list[tuple[str, int]]) -> Refusal | None:
     if not duplicates:
         return None
     names = ", ".join(sorted({name for name, _ in duplicates})[:10])
@@ -77,6 +75,18 @@ def no_duplicate_award(nomination: Any) -> Refusal | None:
         f"Already nominated for or holding this award in this round: {names}.",
         extra={"nominees": [nominee_id for _, nominee_id in duplicates]},
     )
+
+
+@register_guard
+def no_duplicate_award_in_unit(nomination: Any) -> Refusal | None:
+    """At submission: the unit's own files and the organisation's register only (nothing about others)."""
+    return _duplicate_refusal(nomination, nomination.find_duplicate_nominees(within_unit=True))
+
+
+@register_guard
+def no_duplicate_award(nomination: Any) -> Refusal | None:
+    """At intake, by the reviewer who reads every file of the organisation: across units."""
+    return _duplicate_refusal(nomination, nomination.find_duplicate_nominees())
 
 
 @register_guard

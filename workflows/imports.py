@@ -271,7 +271,11 @@ def _rows(stream: IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 
 def _known_keys(nomination: Nomination, keys: list[str]) -> tuple[set[str], set[str]]:
-    """(keys already in this file, keys approved or awarded for this award in the round)."""
+    """(keys already in this file, keys approved or awarded for this award in the round).
+
+    Only the unit's own files and its organisation's register are asked: an import must not tell a
+    unit whether a CCCD is on another unit's or another organisation's file.
+    """
     in_file: set[str] = set()
     awarded: set[str] = set()
     for start in range(0, len(keys), LOOKUP_CHUNK):
@@ -285,13 +289,17 @@ def _known_keys(nomination: Nomination, keys: list[str]) -> tuple[set[str], set[
             Nominee.objects.filter(
                 nomination__round_id=nomination.round_id,
                 nomination__award_kind_id=nomination.award_kind_id,
+                nomination__unit_id=nomination.unit_id,
                 result=NomineeResult.APPROVED,
                 identity_key__in=chunk,
             ).values_list("identity_key", flat=True)
         )
         awarded.update(
             AwardHistory.objects.filter(
-                award_kind_id=nomination.award_kind_id, year=nomination.round.year, identity_key__in=chunk
+                organization_id=nomination.organization_id,
+                award_kind_id=nomination.award_kind_id,
+                year=nomination.round.year,
+                identity_key__in=chunk,
             ).values_list("identity_key", flat=True)
         )
     return in_file, awarded

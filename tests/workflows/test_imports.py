@@ -223,3 +223,18 @@ def test_import_only_while_the_file_may_be_edited(api, make_nomination):
     assert other_unit.status_code == 404
     assert snapshot(submitted) == before
     assert draft.nominees.count() == 1
+
+
+def test_an_import_does_not_tell_a_unit_whether_a_cccd_is_on_another_units_file(ward, api, make_nomination):
+    cccd = "089111222333"
+    other = make_nomination(
+        nominees=[{"kind": "individual", "name": "Người Đơn Vị Khác", "details": {"citizen_id": cccd}}],
+        steps=(SUBMIT,),
+    )
+    other.nominees.update(result=NomineeResult.APPROVED)  # given: approved on unit1's file
+    probe = make_nomination(submitter="unit2", nominees=[], attachments=())
+
+    response = upload(api, "unit2", probe, xlsx([["individual", "Tên Dò Hỏi", "Nam", 1970, "", cccd, ""]]))
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["imported"] == 1
