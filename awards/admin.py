@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import ReadOnlyAdmin
 from nominations.models import (
     BaseSalary,
     Broadcast,
@@ -27,19 +28,6 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 class PrizeCoefficientAdmin(admin.ModelAdmin):
     list_display = ["award_kind", "nominee_kind", "coefficient", "legal_source", "is_unverified_default"]
     list_filter = ["award_kind", "nominee_kind", "is_unverified_default"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records that change only through their services (numbering, audit): readable here, never edited."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CouncilVoteInline(admin.TabularInline):

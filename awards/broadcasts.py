@@ -10,7 +10,7 @@ from django.utils import timezone
 from awards.documents import broadcast_script
 from awards.selectors import visible_broadcasts
 from core.errors import Refusal
-from nominations.access import require_role
+from nominations.access import lock_visible, require_role
 from nominations.calendar import add_working_days
 from nominations.models import Broadcast, BroadcastStatus, Decision, Role
 from workflows.audit import outbox_emit
@@ -35,12 +35,13 @@ def broadcast_schedule(decision: Decision) -> Broadcast:
     return broadcast
 
 
+def broadcast_not_found() -> Refusal:
+    return Refusal("not_found", "Không tìm thấy bản tin.", "Broadcast not found.", status=404)
+
+
 def broadcast_mark_aired(*, broadcast_id: Any, actor: Any) -> Broadcast:
     with transaction.atomic():
-        try:
-            broadcast = visible_broadcasts(actor).select_for_update(of=("self",)).get(pk=broadcast_id)
-        except (Broadcast.DoesNotExist, ValueError, TypeError) as exc:
-            raise Refusal("not_found", "Không tìm thấy bản tin.", "Broadcast not found.", status=404) from exc
+        broadcast = lock_visible(visible_broadcasts(actor), broadcast_id, missing=broadcast_not_found)
         require_role(
             actor,
             Role.BROADCASTER,

@@ -20,11 +20,12 @@ from awards.selectors import (
     decision_nominees,
     decision_not_found,
     prize_for,
+    visible_decisions,
 )
 from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
-from nominations.access import require_role, require_secretary
+from nominations.access import lock_visible, require_role, require_secretary
 from nominations.models import (
     AwardHistory,
     AwardKind,
@@ -136,17 +137,7 @@ def decision_create(
 
 
 def _lock_decision(decision_id: Any, actor: Any) -> Decision:
-    try:
-        decision = (
-            Decision.objects.select_for_update(of=("self",))
-            .select_related("organization", "award_kind")
-            .get(pk=decision_id)
-        )
-    except (Decision.DoesNotExist, ValueError, TypeError) as exc:
-        raise decision_not_found() from exc
-    if not actor.is_superuser and decision.organization_id not in permissions.body_organization_ids(actor):
-        raise decision_not_found()
-    return decision
+    return lock_visible(visible_decisions(actor), decision_id, missing=decision_not_found)
 
 
 def _decision_files(decision: Decision) -> list[Any]:

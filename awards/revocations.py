@@ -8,7 +8,7 @@ from django.db import transaction
 
 from awards.selectors import certificate_not_found, visible_certificates
 from core.errors import Refusal
-from nominations.access import require_secretary
+from nominations.access import lock_visible, require_secretary
 from nominations.models import (
     Certificate,
     CertificateStatus,
@@ -26,12 +26,9 @@ from workflows.services import lock_nomination
 
 def lock_certificate_for_secretary(*, actor: Any, certificate_id: Any) -> Certificate:
     """Lock a certificate the actor can see, or refuse: 404 when hidden, 403 when not the secretary."""
-    try:
-        certificate = (
-            visible_certificates(actor).select_for_update(of=("self",)).select_related("nominee").get(pk=certificate_id)
-        )
-    except (Certificate.DoesNotExist, ValueError, TypeError) as exc:
-        raise certificate_not_found() from exc
+    certificate = lock_visible(
+        visible_certificates(actor), certificate_id, missing=certificate_not_found, related=("nominee",)
+    )
     require_secretary(actor, certificate.organization_id)
     return certificate
 

@@ -170,7 +170,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "fire-workflow-timers": {"task": "workflows.fire_due_timers", "schedule": timedelta(minutes=1)},
     "notifications-sweep-outbox": {
         "task": "notifications.sweep_outbox",
         "schedule": timedelta(seconds=env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)),

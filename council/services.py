@@ -26,6 +26,7 @@ from council.votes import (
     open_disputes,
     session_closed,
     session_not_found,
+    visible_sessions,
 )
 from nominations import access as permissions
 from nominations.access import require_secretary
@@ -70,13 +71,6 @@ def council_members(organization_id: int) -> list[User]:
         .distinct()
         .order_by("id")
     )
-
-
-def visible_sessions(user: Any) -> Any:
-    qs = CouncilSession.objects.all()
-    if user.is_superuser:
-        return qs
-    return qs.filter(organization_id__in=permissions.body_organization_ids(user))
 
 
 # --- Services --------------------------------------------------------------------------------

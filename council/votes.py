@@ -57,15 +57,18 @@ def not_a_member() -> Refusal:
     )
 
 
+def visible_sessions(user: Any) -> Any:
+    qs = CouncilSession.objects.all()
+    if user.is_superuser:
+        return qs
+    return qs.filter(organization_id__in=permissions.body_organization_ids(user))
+
+
 def lock_session(session_id: Any, actor: Any) -> CouncilSession:
     """The session, row-locked, if the actor belongs to one of the organisation's bodies; else 404."""
-    try:
-        session = CouncilSession.objects.select_for_update().select_related("organization").get(pk=session_id)
-    except (CouncilSession.DoesNotExist, ValueError, TypeError) as exc:
-        raise session_not_found() from exc
-    if not actor.is_superuser and session.organization_id not in permissions.body_organization_ids(actor):
-        raise session_not_found()
-    return session
+    return permissions.lock_visible(
+        visible_sessions(actor), session_id, missing=session_not_found, related=("organization",)
+    )
 
 
 def _open_session(session_id: Any, actor: Any) -> CouncilSession:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from core.errors import Refusal, forbidden
 from nominations.models import BODY_ROLES, UNIT_ROLES, AccessGrantStatus, FileAccessGrant, Membership, Nomination, Role
 from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
+
+M = TypeVar("M", bound=Model)
 
 REVIEW_TRANSITIONS = frozenset({"accept", "return_for_revision", "reject", "recommend", "recognize"})
 UNIT_TRANSITIONS = frozenset({"submit", "withdraw"})
@@ -209,3 +213,15 @@ def require_secretary(actor: Any, organization_id: int) -> None:
         "Only the council's standing office (secretary) may do this.",
         "secretary_only",
     )
+
+
+def lock_visible(visible: QuerySet[M], pk: Any, *, missing: Callable[[], Refusal], related: tuple[str, ...] = ()) -> M:
+    """Lock the row with this key among those the caller may see, or refuse with ``missing`` (a 404).
+
+    A row the caller may not see and a row that does not exist get the same answer, so the refusal
+    tells nobody what exists. Role checks come after, on the locked row.
+    """
+    try:
+        return visible.select_for_update(of=("self",)).select_related(*related).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        raise missing() from exc

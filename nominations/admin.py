@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from nominations.models import (
     AnnualReport,
     Attachment,
@@ -17,13 +18,12 @@ from nominations.models import (
     Nominee,
     Organization,
     Phase,
-    Round,
     Unit,
     User,
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["unit"]
@@ -74,7 +74,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "role", "organization", "unit"]
     list_filter = ["role", "organization"]
     search_fields = ["user__username", "user__full_name"]
@@ -89,12 +89,6 @@ class PhaseInline(admin.TabularInline):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "plan_number", "plan_date", "start_year", "end_year", "organization"]
     inlines = [PhaseInline]
-
-
-@admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "year", "opens_on", "closes_on", "campaign"]
-    list_filter = ["kind", "year"]
 
 
 @admin.register(AwardKind)
@@ -160,7 +154,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nominee)
-class NomineeAdmin(admin.ModelAdmin):
+class NomineeAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "result", "nomination"]
     list_filter = ["kind", "result"]
     search_fields = ["name"]
@@ -176,7 +170,7 @@ class NomineeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(admin.ModelAdmin):
+class AnnualReportAdmin(ReadOnlyAdmin):
     list_display = ["unit", "year", "status", "submitted_at", "is_late"]
     list_filter = ["year", "status"]
 
@@ -185,7 +179,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(AwardHistory)
-class AwardHistoryAdmin(admin.ModelAdmin):
+class AwardHistoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "award_name", "year", "decision_number", "decision_date", "level"]
     list_filter = ["year", "level", "award_kind"]
     search_fields = ["name", "unit_name", "decision_number"]

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from core.admin import ReadOnlyAdmin
 from notifications import services
 from notifications.models import (
     Delivery,
@@ -40,7 +41,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["recipient", "event", "message", "created_at", "read_at"]
     list_filter = ["event"]
     search_fields = ["recipient__username", "message"]
@@ -48,7 +49,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ReadOnlyAdmin):
     list_display = ["user", "email", "daily_digest", "webhook"]
     raw_id_fields = ["user"]
 
@@ -59,6 +60,6 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin):
     list_display = ["key", "created_at"]
     search_fields = ["key"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from privacy.models import AccessLog
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ("read_at", "actor", "role", "nomination", "channel", "client_ip")
     list_filter = ("role", "channel")
     search_fields = ("actor__username", "actor__full_name")

@@ -6,6 +6,7 @@ flat list of criteria, filterable by the unverified flag, unless the catalogue r
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from nominations.models import Criterion
 from scoring.models import NomineeScore
 
@@ -21,7 +22,7 @@ if not admin.site.is_registered(Criterion):
 
 
 @admin.register(NomineeScore)
-class NomineeScoreAdmin(admin.ModelAdmin):
+class NomineeScoreAdmin(ReadOnlyAdmin):
     list_display = ["nominee", "criterion", "self_points", "review_points", "met"]
     raw_id_fields = ["nominee"]
     list_select_related = ["nominee", "criterion"]

@@ -237,11 +237,6 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        # Files without a due date of their own wait in queues until the round closes.
-        self.nominations.filter(due_on__isnull=True).update(deadline=self.closes_on)
-
     @property
     def organization_id(self) -> int:
         return self.campaign.organization_id

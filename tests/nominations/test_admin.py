@@ -49,3 +49,31 @@ def test_a_submitter_cannot_open_the_admin(client, ward):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+OUTCOME_MODELS = [
+    ("scoring", "nomineescore"),
+    ("nominations", "membership"),
+    ("nominations", "awardhistory"),
+    ("nominations", "annualreport"),
+    ("nominations", "nominee"),
+    ("honour", "honourconsent"),
+    ("notifications", "notification"),
+    ("notifications", "reminder"),
+]
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), OUTCOME_MODELS)
+def test_what_decides_an_outcome_is_read_only_in_the_admin(client, ward, app_label, model_name):
+    # given the administrator, who may open every catalogue
+    client.force_login(ward.users["admin"])
+
+    # when they try to add to a record that decides an outcome
+    response = client.get(reverse(f"admin:{app_label}_{model_name}_add"))
+
+    # then the admin refuses: these change only through services that lock and audit
+    assert response.status_code == 403
+    model_admin = next(a for m, a in admin.site._registry.items() if m._meta.label_lower == f"{app_label}.{model_name}")
+    request = response.wsgi_request
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)

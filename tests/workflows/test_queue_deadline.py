@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
+from core.errors import Refusal
 from nominations.models import Nomination
 from tests.conftest import ACCEPT, SUBMIT, individual
+from workflows.models import OutboxEvent
+from workflows.rounds import round_reschedule
 from workflows.selectors import queue_for
 
 pytestmark = pytest.mark.django_db
@@ -35,12 +39,65 @@ def test_moving_a_round_closing_date_moves_the_files_without_a_due_date(make_nom
     draft = make_nomination(nominees=[individual("Lê Thị Một")])
     submitted = make_nomination(nominees=[individual("Lê Thị Hai")], steps=(SUBMIT,))
     rnd = ward.rounds["current"]
+    later = rnd.closes_on + datetime.timedelta(days=15)
+
+    _round, moved = round_reschedule(round_id=rnd.pk, actor=ward.users["admin"], opens_on=rnd.opens_on, closes_on=later)
+
+    assert moved == 1
+    assert Nomination.objects.get(pk=draft.pk).deadline == later
+    assert Nomination.objects.get(pk=submitted.pk).deadline == submitted.due_on
+    event = OutboxEvent.objects.get(event="round.rescheduled")
+    assert event.payload["after"]["closes_on"] == later.isoformat()
+    assert event.actor_id == ward.users["admin"].pk
+
+
+def test_saving_a_round_does_not_touch_its_files(make_nomination, ward):
+    draft = make_nomination(nominees=[individual("Lê Thị Một")])
+    rnd = ward.rounds["current"]
     rnd.closes_on = rnd.closes_on + datetime.timedelta(days=15)
 
     rnd.save()
 
+    assert Nomination.objects.get(pk=draft.pk).deadline == ward.rounds["current"].closes_on - datetime.timedelta(
+        days=15
+    )
+
+
+def test_a_round_cannot_close_before_it_opens_and_nothing_moves(make_nomination, ward):
+    draft = make_nomination(nominees=[individual("Lê Thị Một")])
+    rnd = ward.rounds["current"]
+
+    with pytest.raises(Refusal) as refused:
+        round_reschedule(
+            round_id=rnd.pk,
+            actor=ward.users["admin"],
+            opens_on=rnd.closes_on,
+            closes_on=rnd.closes_on - datetime.timedelta(days=1),
+        )
+
+    assert refused.value.code == "validation_error"
     assert Nomination.objects.get(pk=draft.pk).deadline == rnd.closes_on
-    assert Nomination.objects.get(pk=submitted.pk).deadline == submitted.due_on
+    assert type(rnd).objects.get(pk=rnd.pk).closes_on == rnd.closes_on
+    assert not OutboxEvent.objects.filter(event="round.rescheduled").exists()
+
+
+def test_the_admin_moves_a_rounds_dates_through_the_service(make_nomination, ward, client):
+    draft = make_nomination(nominees=[individual("Lê Thị Một")])
+    rnd = ward.rounds["current"]
+    later = rnd.closes_on + datetime.timedelta(days=10)
+    client.force_login(ward.users["admin"])
+    url = reverse("admin:nominations_round_change", args=[rnd.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {key: ("" if value is None else value) for key, value in data.items()}
+    data["closes_on"] = later.isoformat()
+    data["opens_on"] = rnd.opens_on.isoformat()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content[-1500:]
+    assert Nomination.objects.get(pk=draft.pk).deadline == later
+    assert OutboxEvent.objects.filter(event="round.rescheduled", actor_id=ward.users["admin"].pk).exists()
 
 
 def test_the_queue_follows_the_roles_and_states_that_the_flows_wait_for(make_nomination, ward):
