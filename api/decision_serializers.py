@@ -218,9 +218,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         ]
 
     def get_verify_url(self, certificate: Certificate) -> str:
-        request = self.context.get("request")
-        path = f"/verify/{certificate.verification_code}/"
-        return request.build_absolute_uri(path) if request else verify_url(certificate.verification_code)
+        return verify_url(certificate.verification_code)
 
 
 class RevokeRequestSerializer(serializers.Serializer):

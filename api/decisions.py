@@ -260,7 +260,7 @@ class DecisionCertificatesPdfView(APIView):
             raise Refusal("no_certificates", "Quyết định chưa trao giấy khen nào.", "No certificate issued yet.", 404)
         # Written to a temporary file, page chunk by page chunk, so a long list never sits in memory.
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        award_documents.certificates_pdf(decision, spool, base_url=request.build_absolute_uri("/"))
+        award_documents.certificates_pdf(decision, spool)
         spool.seek(0)
         return FileResponse(
             spool, content_type=PDF, filename=_decision_filename(decision, "pdf").replace("quyet-dinh", "giay-khen")
@@ -307,7 +307,7 @@ class CertificatePdfView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         certificate = _certificate(request, pk)
         return _file_response(
-            award_documents.certificate_pdf(certificate, base_url=request.build_absolute_uri("/")),
+            award_documents.certificate_pdf(certificate),
             content_type=PDF,
             filename=f"giay-khen-{certificate.register_year}-{certificate.register_seq:03d}.pdf",
         )

@@ -27,10 +27,13 @@ from nominations.models import (
 )
 
 
-def verify_url(code: str, base_url: str = "") -> str:
-    """The public verification address printed as a QR code; the base comes from the request serving it."""
-    base = base_url or getattr(settings, "PUBLIC_BASE_URL", "") or "http://localhost:8000"
-    return f"{base.rstrip('/')}/verify/{code}/"
+def verify_url(code: str) -> str:
+    """The public verification address printed as a QR code.
+
+    Built from the configured public base URL only: a request's Host header is the client's to choose,
+    and a forged one would print a lookalike site on a certificate that lasts for years.
+    """
+    return f"{settings.VINHDANH_PUBLIC_BASE_URL.rstrip('/')}/verify/{code}/"
 
 
 def _signer_name(decision: Decision) -> str:
@@ -99,7 +102,7 @@ def decision_docx(decision: Decision) -> bytes:
     return render_decision_docx(decision_doc(decision))
 
 
-def certificate_doc(certificate: Certificate, *, base_url: str = "") -> CertificateDoc:
+def certificate_doc(certificate: Certificate) -> CertificateDoc:
     decision = certificate.decision
     nominee = certificate.nominee
     award = certificate.award_kind
@@ -111,7 +114,7 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
         decision_date=decision.signed_on,
         register_number=certificate.register_number,
         signer_name=_signer_name(decision),
-        verify_url=verify_url(certificate.verification_code, base_url),
+        verify_url=verify_url(certificate.verification_code),
         award_name=award.name.upper() if award.track == "title" else "GIẤY KHEN",
         honorific=nominee.honorific if nominee.kind == "individual" else "",
         position=nominee.position,
@@ -121,11 +124,11 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
     )
 
 
-def certificate_pdf(certificate: Certificate, *, base_url: str = "") -> bytes:
-    return render_certificate_pdf(certificate_doc(certificate, base_url=base_url))
+def certificate_pdf(certificate: Certificate) -> bytes:
+    return render_certificate_pdf(certificate_doc(certificate))
 
 
-def certificates_pdf(decision: Decision, out: BinaryIO, *, base_url: str = "") -> int:
+def certificates_pdf(decision: Decision, out: BinaryIO) -> int:
     """Every certificate of a decision in one PDF, rendered in chunks so memory stays flat."""
 
     def docs() -> Iterator[CertificateDoc]:
@@ -137,7 +140,7 @@ def certificates_pdf(decision: Decision, out: BinaryIO, *, base_url: str = "") -
             .iterator(chunk_size=200)
         )
         for certificate in qs:
-            yield certificate_doc(certificate, base_url=base_url)
+            yield certificate_doc(certificate)
 
     return render_certificates_pdf(docs(), out)
 
