@@ -142,3 +142,21 @@ def test_the_supervisors_listing_drops_nothing_it_may_read(api, make_nomination)
 
     assert str(submitted.pk) in _ids(api("supervisor").get("/api/v1/nominations/"))
     assert Nomination.objects.get(pk=submitted.pk).submitted_at is not None
+
+
+def test_the_admin_site_is_no_back_door_and_an_access_grant_is_requested_there(ward, client, make_nomination):
+    nomination = make_nomination(nominees=[_sensitive()], steps=(SUBMIT,))
+    client.force_login(ward.users["admin"])
+
+    listing = client.get("/admin/nominations/nomination/").content.decode()
+    nominee = client.get(f"/admin/nominations/nominee/{nomination.nominees.get().pk}/change/")
+    requested = client.post(
+        "/admin/nominations/fileaccessgrant/add/", {"reference": nomination.reference, "reason": "Hỗ trợ đơn vị"}
+    )
+
+    assert nomination.reference not in listing
+    assert nominee.status_code in (302, 404)  # not found among what the admin may read
+    assert CCCD not in nominee.content.decode()
+    assert requested.status_code == 302
+    grant = FileAccessGrant.objects.get()
+    assert (grant.grantee.username, grant.status, grant.reason) == ("admin", "requested", "Hỗ trợ đơn vị")
