@@ -33,7 +33,8 @@ def verify_url(code: str) -> str:
     Built from the configured public base URL only: a request's Host header is the client's to choose,
     and a forged one would print a lookalike site on a certificate that lasts for years.
     """
-    return f"{settings.VINHDANH_PUBLIC_BASE_URL.rstrip('/')}/verify/{code}/"
+    base = settings.PUBLIC_BASE_URL or "http://localhost:8000"
+    return f"{base.rstrip('/')}/verify/{code}/"
 
 
 def _signer_name(decision: Decision) -> str:

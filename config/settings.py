@@ -234,8 +234,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VINHDANH_SEALING_KEY = env.str("VINHDANH_SEALING_KEY", default="")
 # Plain-http gateways only on a developer's machine: in production the signed, personal payload goes over https.
 VINHDANH_WEBHOOK_ALLOW_HTTP = env.bool("VINHDANH_WEBHOOK_ALLOW_HTTP", default=DEBUG)
-# Where certificates' QR codes point: the public address of this deployment, never a request's Host header.
-VINHDANH_PUBLIC_BASE_URL = env.str("VINHDANH_PUBLIC_BASE_URL", default="http://localhost:8000")
 # Uploads larger than this are refused from their Content-Length, before authentication or parsing.
 VINHDANH_UPLOAD_MAX_REQUEST_BYTES = env.int("VINHDANH_UPLOAD_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 # Breakdowns by ethnicity and other sensitive traits hide any cell counting fewer people than this.

@@ -249,7 +249,7 @@ def test_nominees_of_files_not_approved_never_get_a_certificate(ward, make_nomin
 
 
 def test_the_qr_address_comes_from_the_configured_base_url_never_the_host_header(ward, api, make_nomination, settings):
-    settings.VINHDANH_PUBLIC_BASE_URL = "https://vinhdanh.my-thanh.gov.vn"
+    settings.PUBLIC_BASE_URL = "https://vinhdanh.my-thanh.gov.vn"
     settings.ALLOWED_HOSTS = ["*"]
     files = approved_files(ward, make_nomination, nominees=[individual("Đoàn Văn Thật")])
     issued_decision(ward, files)
