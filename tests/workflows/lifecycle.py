@@ -42,7 +42,8 @@ WALKS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "recommended": (("unit1", "submit", ""), ("reviewer", "accept", ""), ("reviewer", "recommend", "Đủ điều kiện")),
     "rejected": (("unit1", "submit", ""), ("reviewer", "accept", ""), ("reviewer", "reject", "Chưa đủ tiêu chuẩn")),
-    "withdrawn": (("unit1", "withdraw", "Rút hồ sơ"),),
+    # withdrawn after it left the unit (a draft withdrawn unsubmitted never leaves it: test_visibility_by_need)
+    "withdrawn": (("unit1", "submit", ""), ("unit1", "withdraw", "Rút hồ sơ")),
 }
 
 # Where each public transition may start and where it leads (SPEC.md §3).
