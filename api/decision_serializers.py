@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from awards.documents import verify_url
-from council.tally import SessionTally
+from council.tally import SessionTally, tally_visible_to
 from nominations.models import Broadcast, Certificate, CouncilSession, Decision, RevocationGround, VoteChoice
 
 
@@ -18,16 +18,21 @@ class CouncilSessionCreateSerializer(serializers.Serializer):
     nominations = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
 
 
+_HIDDEN = "null for everyone but the chair and the secretary while the session is open."
+
+
 class CouncilItemSerializer(serializers.Serializer):
     nominee = serializers.IntegerField()
     nomination = serializers.UUIDField()
     name = serializers.CharField()
-    agree = serializers.IntegerField()
-    disagree = serializers.IntegerField()
-    abstain = serializers.IntegerField()
+    agree = serializers.IntegerField(allow_null=True, help_text=_HIDDEN)
+    disagree = serializers.IntegerField(allow_null=True, help_text=_HIDDEN)
+    abstain = serializers.IntegerField(allow_null=True, help_text=_HIDDEN)
     recused = serializers.ListField(child=serializers.CharField())
     result = serializers.CharField(help_text="The nominee's result; pending until the session closes.")
-    projected_result = serializers.CharField(help_text="What closing now would decide for this nominee.")
+    projected_result = serializers.CharField(
+        allow_null=True, help_text="What closing now would decide for this nominee. " + _HIDDEN
+    )
 
 
 class CouncilSessionSerializer(serializers.ModelSerializer):
@@ -85,17 +90,18 @@ class CouncilSessionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CouncilItemSerializer(many=True))
     def get_items(self, session: CouncilSession) -> list[dict[str, Any]]:
+        shown = tally_visible_to(self.context["request"].user, session)
         return [
             {
                 "nominee": item.nominee.pk,
                 "nomination": str(item.nominee.nomination_id),
                 "name": item.nominee.name,
-                "agree": item.agree,
-                "disagree": item.disagree,
-                "abstain": item.abstain,
+                "agree": item.agree if shown else None,
+                "disagree": item.disagree if shown else None,
+                "abstain": item.abstain if shown else None,
                 "recused": [m.username for m in item.recused],
                 "result": item.nominee.result,
-                "projected_result": item.outcome,
+                "projected_result": item.outcome if shown else None,
             }
             for item in self._tally().items
         ]
@@ -109,6 +115,25 @@ class VoteRequestSerializer(serializers.Serializer):
         help_text="Secretary only: the username of an absent member whose written vote is recorded.",
     )
     ballot = serializers.FileField(required=False, help_text="The scanned written ballot (PDF, JPEG or PNG).")
+
+
+class DisputeRequestSerializer(serializers.Serializer):
+    nominee = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True, max_length=2000)
+
+
+class WrittenVoteWithdrawSerializer(serializers.Serializer):
+    nominee = serializers.IntegerField()
+    member = serializers.CharField(max_length=150)
+
+
+class DisputeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nominee = serializers.IntegerField(source="nominee_id")
+    member = serializers.CharField(source="member.username")
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    opened_at = serializers.DateTimeField()
 
 
 class VoteSerializer(serializers.Serializer):
@@ -204,9 +229,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         ]
 
     def get_verify_url(self, certificate: Certificate) -> str:
-        request = self.context.get("request")
-        path = f"/verify/{certificate.verification_code}/"
-        return request.build_absolute_uri(path) if request else verify_url(certificate.verification_code)
+        return verify_url(certificate.verification_code)
 
 
 class DecisionSignSerializer(serializers.Serializer):

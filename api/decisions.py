@@ -123,27 +123,50 @@ class CouncilVoteView(APIView):
         form = s.VoteRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        member = None
-        if data.get("member"):
-            member = User.objects.filter(username=data["member"]).first()
-            if member is None:
-                raise Refusal(
-                    "not_a_member",
-                    "Không có thành viên Hội đồng với tên đăng nhập này.",
-                    "No council member with this username.",
-                    status=403,
-                )
+        if not data.get("member"):
+            vote = council.council_vote_cast(
+                session_id=pk, actor=request.user, nominee_id=data["nominee"], choice=data["choice"]
+            )
+            return Response(s.VoteSerializer(vote).data)
         ballot = data.get("ballot")
-        vote = council.council_vote_cast(
+        vote = council.council_written_vote_record(
             session_id=pk,
             actor=request.user,
+            member_username=data["member"],
             nominee_id=data["nominee"],
             choice=data["choice"],
-            member=member,
             ballot=ballot.file if ballot else None,
             ballot_size=ballot.size if ballot else 0,
         )
         return Response(s.VoteSerializer(vote).data)
+
+
+class CouncilVoteDisputeView(APIView):
+    @extend_schema(request=s.DisputeRequestSerializer, responses={201: s.DisputeSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        form = s.DisputeRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        dispute = council.council_vote_dispute(
+            session_id=pk,
+            actor=request.user,
+            nominee_id=form.validated_data["nominee"],
+            reason=form.validated_data["reason"],
+        )
+        return Response(s.DisputeSerializer(dispute).data, status=status.HTTP_201_CREATED)
+
+
+class CouncilWrittenVoteWithdrawView(APIView):
+    @extend_schema(request=s.WrittenVoteWithdrawSerializer, responses={204: None})
+    def post(self, request: Request, pk: int) -> Response:
+        form = s.WrittenVoteWithdrawSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        council.council_written_vote_withdraw(
+            session_id=pk,
+            actor=request.user,
+            member_username=form.validated_data["member"],
+            nominee_id=form.validated_data["nominee"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CouncilSessionCloseView(APIView):

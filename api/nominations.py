@@ -17,10 +17,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from api import serializers as s
-from core.errors import Refusal, not_found, version_required
+from core.errors import Refusal, forbidden, not_found, version_required
 from core.http import client_ip
 from nominations import access as permissions
-from nominations.models import AwardKind, Nomination, Role, Round, Unit
+from nominations.models import AttachmentKind, AwardKind, Nomination, Role, Round, Unit
+from privacy.models import AccessKind
 from privacy.services import access_log_record
 from workflows import drafting as services
 from workflows import selectors
@@ -223,6 +224,21 @@ class AttachmentDownloadView(APIView):
     def get(self, request: Request, pk: Any, attachment_id: Any) -> FileResponse:
         nomination = get_object_or_404(permissions.visible_nominations(request.user), pk=pk)
         attachment = get_object_or_404(nomination.attachments, pk=attachment_id)
+        if attachment.kind == AttachmentKind.EVIDENCE and not permissions.sees_personal_data(request.user, nomination):
+            # Scans of identity papers and certificates show what the CCCD masking hides.
+            raise forbidden(
+                "Minh chứng chứa dữ liệu cá nhân: chỉ đơn vị, cán bộ thẩm định và thường trực Hội đồng được tải.",
+                "Evidence carries personal data: only the unit, the reviewer and the secretary may download it.",
+                code="personal_data_only",
+            )
+        access_log_record(
+            actor=request.user,
+            nomination=nomination,
+            channel="api",
+            kind=AccessKind.ATTACHMENT,
+            subject=f"{attachment.get_kind_display()}: {attachment.original_name}",
+            client_ip=client_ip(request),
+        )
         response = FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,

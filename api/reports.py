@@ -16,9 +16,12 @@ from rest_framework.views import APIView
 from api.report_pdf import RoundReportPDFRenderer
 from api.workbooks import FileRenderer
 from core.errors import Refusal
+from core.http import client_ip
 from documents.xlsx_safety import neutralize_formula
 from nominations import access as permissions
 from nominations.models import AwardKind, Gender, NomineeKind, NomineeResult, Phase, Round, Unit
+from privacy.models import AccessKind
+from privacy.services import access_log_record
 from reports import rounds as reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -177,6 +180,14 @@ class ReportView(APIView):
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         renderer = getattr(request, "accepted_renderer", None)
+        if isinstance(renderer, (XLSXRenderer, FileRenderer)) and response.status_code == 200:
+            access_log_record(
+                actor=request.user,
+                channel="api",
+                kind=AccessKind.EXPORT,
+                subject=request.get_full_path(),
+                client_ip=client_ip(request),
+            )
         if isinstance(renderer, XLSXRenderer) and response.status_code == 200:
             response["Content-Disposition"] = f'attachment; filename="bao-cao-{self.kwargs.get("pk")}.xlsx"'
         if isinstance(renderer, FileRenderer) and response.status_code == 200:

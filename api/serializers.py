@@ -16,7 +16,6 @@ from nominations.models import (
     Nomination,
     Nominee,
     NomineeKind,
-    Role,
     Round,
     Unit,
 )
@@ -25,7 +24,6 @@ from workflows.models import AuditEntry
 from workflows.quotas import quota_use
 
 # Roles that need nominees' personal details (DOMAIN.md, "Personal data").
-DETAIL_ROLES = frozenset({Role.REVIEWER, Role.SECRETARY, Role.ADMIN})
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -289,8 +287,5 @@ class NominationDetailSerializer(NominationSummarySerializer):
 
     @extend_schema_field(NomineeSerializer(many=True))
     def get_nominees(self, nomination: Nomination) -> list[dict[str, Any]]:
-        user = self.context["request"].user
-        show = nomination.unit_id in permissions.unit_ids_of(user) or any(
-            permissions.has_role(user, role, organization_id=nomination.organization_id) for role in DETAIL_ROLES
-        )
+        show = permissions.sees_personal_data(self.context["request"].user, nomination)
         return NomineeSerializer(nomination.nominees.all(), many=True, context={"show_personal_data": show}).data  # type: ignore[return-value]

@@ -72,6 +72,16 @@ urlpatterns = [
     path("council-sessions/<int:pk>/", council_views.CouncilSessionDetailView.as_view(), name="council-session"),
     path("council-sessions/<int:pk>/votes/", council_views.CouncilVoteView.as_view(), name="council-session-votes"),
     path(
+        "council-sessions/<int:pk>/votes/dispute/",
+        council_views.CouncilVoteDisputeView.as_view(),
+        name="council-session-vote-dispute",
+    ),
+    path(
+        "council-sessions/<int:pk>/votes/withdraw/",
+        council_views.CouncilWrittenVoteWithdrawView.as_view(),
+        name="council-session-vote-withdraw",
+    ),
+    path(
         "council-sessions/<int:pk>/close/",
         council_views.CouncilSessionCloseView.as_view(),
         name="council-session-close",

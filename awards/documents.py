@@ -44,9 +44,13 @@ from nominations.records import document_store, stored_document
 from nominations.templates import current_templates, version_label
 
 
-def verify_url(code: str, base_url: str = "") -> str:
-    """The public verification address printed as a QR code; the base comes from the request serving it."""
-    base = base_url or getattr(settings, "PUBLIC_BASE_URL", "") or "http://localhost:8000"
+def verify_url(code: str) -> str:
+    """The public verification address printed as a QR code.
+
+    Built from the configured public base URL only: a request's Host header is the client's to choose,
+    and a forged one would print a lookalike site on a certificate that lasts for years.
+    """
+    base = settings.PUBLIC_BASE_URL or "http://localhost:8000"
     return f"{base.rstrip('/')}/verify/{code}/"
 
 
@@ -198,7 +202,7 @@ def decision_docx(decision: Decision) -> bytes:
     return render_decision_docx(decision_doc(decision))
 
 
-def certificate_doc(certificate: Certificate, *, base_url: str = "") -> CertificateDoc:
+def certificate_doc(certificate: Certificate) -> CertificateDoc:
     decision = certificate.decision
     nominee = certificate.nominee
     award = certificate.award_kind
@@ -212,7 +216,7 @@ def certificate_doc(certificate: Certificate, *, base_url: str = "") -> Certific
         signer_name=_signer_name(decision),
         signer_authority=signer_block(decision.signed_by, decision.organization)[0],
         signer_title=signer_block(decision.signed_by, decision.organization)[1],
-        verify_url=verify_url(certificate.verification_code, base_url),
+        verify_url=verify_url(certificate.verification_code),
         award_name=award.name.upper() if award.produces == Produces.RECOGNITION else "GIẤY KHEN",
         recognition=award.produces == Produces.RECOGNITION,
         nominee_kind=nominee.kind,

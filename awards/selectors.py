@@ -83,7 +83,7 @@ def visible_broadcasts(user: Any) -> QuerySet[Broadcast]:
     qs = Broadcast.objects.select_related("decision")
     if user.is_superuser:
         return qs
-    return qs.filter(organization_id__in=permissions.body_organization_ids(user))
+    return qs.filter(organization_id__in=permissions.broadcast_organization_ids(user))
 
 
 def decision_nominees(decision: Decision) -> QuerySet[Nominee]:

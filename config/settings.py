@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.http.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -272,6 +273,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="vinhdanh <no-reply@l
 VINHDANH_ATTACHMENT_MAX_BYTES = env.int("VINHDANH_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Key that seals secrets kept in the database (webhook signing keys); defaults to one derived from SECRET_KEY.
+VINHDANH_SEALING_KEY = env.str("VINHDANH_SEALING_KEY", default="")
+# Plain-http gateways only on a developer's machine: in production the signed, personal payload goes over https.
+VINHDANH_WEBHOOK_ALLOW_HTTP = env.bool("VINHDANH_WEBHOOK_ALLOW_HTTP", default=DEBUG)
+# Uploads larger than this are refused from their Content-Length, before authentication or parsing.
+VINHDANH_UPLOAD_MAX_REQUEST_BYTES = env.int("VINHDANH_UPLOAD_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
+# Breakdowns by ethnicity and other sensitive traits hide any cell counting fewer people than this.
+VINHDANH_REPORT_MIN_CELL = env.int("VINHDANH_REPORT_MIN_CELL", default=5)
 
 # Proxies whose X-Forwarded-For is believed (addresses or CIDRs, e.g. "10.0.0.0/8,127.0.0.1"); with none,
 # the header is ignored and the peer address is the client.

@@ -1,8 +1,9 @@
-"""The council's minutes on paper: the tally of a closed session, with who voted in writing."""
+"""The council's minutes on paper: the tally of a closed session and who voted how, unless the ballot is secret."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from nominations.models import (
     StoredDocument,
     StoredDocumentKind,
     User,
+    VoteChoice,
 )
 from nominations.records import document_store, stored_document
 from nominations.templates import current_templates, version_label
@@ -31,6 +33,22 @@ _RESULT_TEXT = {
 
 def _local_time(moment: datetime.datetime | None) -> datetime.time | None:
     return timezone.localtime(moment).time() if moment else None
+
+
+_CHOICE_TEXT = {VoteChoice.AGREE: "Đồng ý", VoteChoice.DISAGREE: "Không đồng ý", VoteChoice.ABSTAIN: "Không biểu quyết"}
+
+
+def _ballots(session: CouncilSession) -> dict[int, list[tuple[str, list[str]]]]:
+    """Per nominee, each choice with the members who made it (a written vote marked as such)."""
+    by_nominee: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    votes = session.votes.select_related("member").order_by("member_id")
+    for vote in votes:
+        name = person_name(vote.member) + (" (bằng văn bản)" if vote.in_writing else "")
+        by_nominee[vote.nominee_id][vote.choice].append(name)
+    return {
+        nominee_id: [(_CHOICE_TEXT[c], names[c]) for c in VoteChoice.values if names.get(c)]
+        for nominee_id, names in by_nominee.items()
+    }
 
 
 def minutes_pdf(session: CouncilSession) -> bytes:
@@ -58,6 +76,8 @@ def minutes_freeze(session: CouncilSession) -> StoredDocument:
 def minutes_doc(session: CouncilSession) -> MinutesDoc:
     tally = session_tally(session)
     written = set(session.votes.filter(in_writing=True).values_list("member_id", flat=True))
+    secret = session.organization.secret_ballot
+    ballots = {} if secret else _ballots(session)
     secretary = (
         User.objects.filter(memberships__organization_id=session.organization_id, memberships__role=Role.SECRETARY)
         .order_by("id")
@@ -88,6 +108,7 @@ def minutes_doc(session: CouncilSession) -> MinutesDoc:
                 abstain=item.abstain,
                 recused=[person_name(m) for m in item.recused],
                 result=_RESULT_TEXT.get(item.outcome, str(item.outcome)),
+                ballots=ballots.get(item.nominee.pk, []),
             )
             for item in tally.items
         ],
@@ -96,6 +117,7 @@ def minutes_doc(session: CouncilSession) -> MinutesDoc:
             f"(tối thiểu {tally.quorum}): "
             + ("đủ điều kiện tiến hành phiên họp." if tally.quorum_met else "chưa đủ tỷ lệ theo quy định.")
         ),
+        secret_ballot=secret,
         conclusion=f"Hội đồng thống nhất đề nghị khen thưởng {approved}/{len(tally.items)} trường hợp.",
     )
     return doc

@@ -9,50 +9,58 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from core import clock
-from core import uploads as files
 from core.errors import Refusal, forbidden
 from council.documents import minutes_freeze
-from council.tally import recusal_reason, session_tally, unit_ids_by_member
+from council.tally import recusal_reason, session_tally
+from council.votes import (
+    council_vote_cast,
+    council_vote_dispute,
+    council_written_vote_record,
+    council_written_vote_withdraw,
+    lock_session,
+    open_disputes,
+    session_closed,
+    session_not_found,
+    visible_sessions,
+)
 from nominations import access as permissions
-from nominations.access import lock_visible, require_secretary
+from nominations.access import require_secretary
 from nominations.models import (
     CouncilAgendaItem,
     CouncilSession,
-    CouncilVote,
     Membership,
     Nominee,
     NomineeResult,
     Role,
     SessionStatus,
     User,
-    VoteChoice,
 )
 from nominations.states import Status
-from workflows.audit import audit_record, outbox_emit, session_chain
+from workflows.audit import outbox_emit, session_audit_append
 from workflows.quotas import awards_within_quota
 from workflows.services import apply_transition, lock_nomination
 
-MAX_BALLOT_BYTES = 10 * 1024 * 1024
-
-
-def session_not_found() -> Refusal:
-    return Refusal("not_found", "Không tìm thấy phiên họp.", "Council session not found.", status=404)
-
-
-def session_closed() -> Refusal:
-    return Refusal(
-        "session_closed",
-        "Phiên họp đã kết thúc, không thể thay đổi.",
-        "The session is closed and can no longer change.",
-        status=409,
-    )
-
+# The voting services live in council.votes; callers reach them here as the council's one front door.
+__all__ = [
+    "council_members",
+    "council_session_close",
+    "council_session_create",
+    "council_vote_cast",
+    "council_vote_dispute",
+    "council_written_vote_record",
+    "council_written_vote_withdraw",
+    "recusal_reason",
+    "session_closed",
+    "session_not_found",
+    "session_tally",
+    "visible_sessions",
+]
 
 # --- Selectors -------------------------------------------------------------------------------
 
@@ -65,13 +73,6 @@ def council_members(organization_id: int) -> list[User]:
         .distinct()
         .order_by("id")
     )
-
-
-def visible_sessions(user: Any) -> Any:
-    qs = CouncilSession.objects.all()
-    if user.is_superuser:
-        return qs
-    return qs.filter(organization_id__in=permissions.body_organization_ids(user))
 
 
 # --- Services --------------------------------------------------------------------------------
@@ -112,6 +113,12 @@ def council_session_create(
         )
         session.members.set(members)
         agenda: list[dict[str, str]] = []
+        session_audit_append(
+            session=session,
+            action="session_convened",
+            actor=actor,
+            payload={"members": [m.username for m in members], "chair": chair.username if chair else None},
+        )
         for order, nomination_id in enumerate(sorted({str(n) for n in nomination_ids})):
             nomination = lock_nomination(nomination_id)
             if not permissions.can_see(actor, nomination) or nomination.organization_id != organization_id:
@@ -133,17 +140,6 @@ def council_session_create(
                 client_ip=client_ip,
                 payload={"session": session.pk},
             )
-        audit_record(
-            chain=session_chain(session.pk),
-            event="council.opened",
-            actor=actor,
-            details={
-                "title": title,
-                "nominations": sorted(str(n) for n in nomination_ids),
-                "members": sorted(m.username for m in members),
-            },
-            client_ip=client_ip,
-        )
         outbox_emit(
             event="council.agenda",
             organization_id=organization_id,
@@ -154,119 +150,10 @@ def council_session_create(
     return session
 
 
-def _lock_open_session(session_id: Any, actor: Any) -> CouncilSession:
-    session = lock_visible(visible_sessions(actor), session_id, missing=session_not_found, related=("organization",))
-    return session
-
-
-def council_vote_cast(
-    *,
-    session_id: Any,
-    actor: Any,
-    nominee_id: Any,
-    choice: str,
-    member: User | None = None,
-    ballot: IO[bytes] | None = None,
-    ballot_size: int = 0,
-) -> CouncilVote:
-    """A member's vote on a nominee, changeable until the session closes.
-
-    With ``member`` set, the secretary records the written vote of a member absent from the meeting,
-    optionally with the scanned ballot.
-    """
-    if choice not in VoteChoice.values:
-        raise Refusal("invalid_choice", "Lựa chọn biểu quyết không hợp lệ.", "Invalid vote choice.")
-    with transaction.atomic():
-        session = _lock_open_session(session_id, actor)
-        in_writing = member is not None and member.pk != actor.pk
-        voter = member if in_writing else actor
-        assert voter is not None
-        if in_writing:
-            require_secretary(actor, session.organization_id)
-        if session.status != SessionStatus.OPEN:
-            raise session_closed()
-        if not session.members.filter(pk=voter.pk).exists():
-            raise forbidden(
-                "Chỉ thành viên Hội đồng của phiên họp mới được biểu quyết.",
-                "Only members of this session's council may vote.",
-                code="not_a_member",
-            )
-        try:
-            nominee = Nominee.objects.select_related("nomination").get(
-                pk=nominee_id, nomination__agenda_items__session=session
-            )
-        except (Nominee.DoesNotExist, ValueError, TypeError) as exc:
-            raise Refusal(
-                "nominee_not_on_agenda",
-                "Người được đề nghị này không có trong phiên họp.",
-                "This nominee is not on the session's agenda.",
-            ) from exc
-        if nominee.result != NomineeResult.PENDING:
-            raise Refusal(
-                "nominee_not_pending",
-                "Người / tập thể này đã bị loại hoặc đã có kết quả, không biểu quyết.",
-                "This nominee was excluded or already has a result.",
-            )
-        reason = recusal_reason(member=voter, nominee=nominee, member_unit_ids=unit_ids_by_member([voter])[voter.pk])
-        if reason == "unit":
-            raise forbidden(
-                "Thành viên thuộc đơn vị đề nghị nên không biểu quyết đối với trường hợp này.",
-                "The member belongs to the nominating unit and is recused from this item.",
-                code="recused",
-            )
-        if reason == "nominee":
-            raise forbidden(
-                "Thành viên là người được đề nghị nên không biểu quyết đối với trường hợp này.",
-                "The member is the nominee and is recused from this item.",
-                code="recused",
-            )
-        has_own_votes = session.votes.filter(member=voter, in_writing=False).exclude(nominee=nominee).exists()
-        if in_writing and has_own_votes:
-            raise Refusal(
-                "member_present",
-                "Thành viên này có mặt và đã tự biểu quyết tại phiên họp.",
-                "This member is present and votes in person.",
-            )
-        vote = CouncilVote.objects.filter(session=session, nominee=nominee, member=voter).first() or CouncilVote(
-            session=session, nominee=nominee, member=voter
-        )
-        vote.choice = choice
-        vote.in_writing = in_writing
-        vote.recorded_by = actor
-        vote.cast_at = timezone.now()
-        if ballot is not None:
-            if ballot_size > MAX_BALLOT_BYTES:
-                raise files.too_large(MAX_BALLOT_BYTES)
-            sniffed = files.sniff(ballot)
-            vote.ballot_extension = sniffed.extension
-            vote.ballot.save(f"ballot.{sniffed.extension}", _django_file(ballot), save=False)
-        vote.save()
-        audit_record(
-            chain=session_chain(session.pk),
-            event="council.vote",
-            actor=actor,
-            target=choice,
-            details={
-                "nominee": nominee.pk,
-                "member": voter.username,
-                "in_writing": in_writing,
-                "ballot": vote.ballot.name or "",
-            },
-        )
-    return vote
-
-
-def _django_file(stream: IO[bytes]) -> Any:
-    from django.core.files import File
-
-    stream.seek(0)
-    return File(stream)
-
-
 def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None = None) -> CouncilSession:
     """Tally, set each nominee's result, and move each file to approved or not_approved."""
     with transaction.atomic():
-        session = _lock_open_session(session_id, actor)
+        session = lock_session(session_id, actor)
         organization_id = session.organization_id
         if not (
             permissions.has_role(actor, Role.COUNCIL_CHAIR, organization_id=organization_id)
@@ -279,6 +166,15 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
             )
         if session.status != SessionStatus.OPEN:
             raise session_closed()
+        disputed = open_disputes(session)
+        if disputed:
+            raise Refusal(
+                "vote_disputed",
+                f"Còn {disputed} khiếu nại về phiếu biểu quyết bằng văn bản chưa được giải quyết.",
+                f"{disputed} dispute(s) over written votes are still open.",
+                status=409,
+                extra={"open_disputes": disputed},
+            )
         nomination_ids = sorted(str(pk) for pk in session.agenda.values_list("nomination_id", flat=True))
         nominations = [lock_nomination(pk) for pk in nomination_ids]
         tally = session_tally(session)
@@ -317,21 +213,28 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
                 client_ip=client_ip,
                 payload={"session": session.pk, "approved": approved},
             )
+        for item in tally.items:
+            for member in item.recused:
+                session_audit_append(
+                    session=session,
+                    action="recused",
+                    actor=actor,
+                    payload={"nominee": item.nominee.pk, "member": member.username},
+                )
+        session_audit_append(
+            session=session,
+            action="session_closed",
+            actor=actor,
+            payload={
+                "results": {str(item.nominee.pk): item.outcome for item in tally.items},
+                "present": sorted(m.username for m in tally.members if m.pk in tally.present),
+            },
+        )
         session.status = SessionStatus.CLOSED
         session.quorum_met = True
         session.closed_by = actor
         session.closed_at = timezone.now()
         session.save(update_fields=["status", "quorum_met", "closed_by", "closed_at"])
-        audit_record(
-            chain=session_chain(session.pk),
-            event="council.closed",
-            actor=actor,
-            details={
-                "results": {str(item.nominee.pk): item.outcome for item in tally.items},
-                "present": sorted(tally.present),
-            },
-            client_ip=client_ip,
-        )
         # The minutes as closed are the record; later changes to people or the council never reach them.
         minutes_freeze(session)
         outbox_emit(

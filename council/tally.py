@@ -7,12 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from nominations import access
 from nominations.models import (
     CouncilSession,
     Membership,
     Nomination,
     Nominee,
     NomineeResult,
+    Role,
+    SessionStatus,
     User,
     VoteChoice,
     normalize_text,
@@ -123,13 +126,65 @@ def session_tally(session: CouncilSession) -> SessionTally:
     return SessionTally(members=members, present=present, quorum=quorum, items=items)
 
 
+# Words that may stand before a person's name on a file ("Ông", "Hộ gia đình bà", "Đồng chí"), compared
+# without diacritics; what follows them is the person.
+_NAME_PREFIXES = (
+    "ho gia dinh",
+    "gia dinh",
+    "dong ho",
+    "dong chi",
+    "ho",
+    "ong",
+    "ba",
+    "anh",
+    "chi",
+    "co",
+    "thay",
+)
+
+
+def person_name_key(name: str) -> str:
+    """A name as a person, whatever the spelling: no diacritics, case, spacing or leading honorifics."""
+    words = normalize_text(name).replace(".", " ").split()
+    stripped = True
+    while stripped and words:
+        stripped = False
+        for prefix in _NAME_PREFIXES:
+            parts = prefix.split()
+            if words[: len(parts)] == parts and len(words) > len(parts):
+                words = words[len(parts) :]
+                stripped = True
+                break
+    return " ".join(words)
+
+
 def recusal_reason(*, member: User, nominee: Nominee, member_unit_ids: set[int]) -> str | None:
-    """Why this member may not vote on this nominee, or None."""
+    """Why this member may not vote on this nominee, or None.
+
+    A member is the nominee when the person records match: by CCCD where both sides carry one (two
+    people may share a name; one CCCD is one person), else by the name read as a person.
+    """
     if nominee.nomination.unit_id in member_unit_ids:
         return "unit"
-    if member.full_name and normalize_text(member.full_name) == normalize_text(nominee.name):
+    if member.citizen_id and nominee.citizen_id:
+        return "nominee" if member.citizen_id == nominee.citizen_id else None
+    if member.full_name and person_name_key(member.full_name) == person_name_key(nominee.name):
         return "nominee"
     return None
+
+
+def tally_visible_to(user: object, session: CouncilSession) -> bool:
+    """Counts and projected results are for the chair and the secretary until the session closes.
+
+    Members vote without seeing how the vote is going; everyone else learns the results when they are results.
+    """
+    if session.status == SessionStatus.CLOSED:
+        return True
+    if session.chair_id is not None and session.chair_id == getattr(user, "pk", None):
+        return True
+    return access.has_role(user, Role.COUNCIL_CHAIR, organization_id=session.organization_id) or access.has_role(
+        user, Role.SECRETARY, organization_id=session.organization_id
+    )
 
 
 def unit_ids_by_member(members: Iterable[User]) -> dict[int, set[int]]:

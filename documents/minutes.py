@@ -20,6 +20,8 @@ class MinutesItem:
     abstain: int
     recused: Sequence[str] = ()  # members who did not vote because the nomination concerns them
     result: str = ""
+    # Who voted how, by choice ("Đồng ý" → names); empty where the ballot is secret.
+    ballots: Sequence[tuple[str, Sequence[str]]] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +41,7 @@ class MinutesDoc:
     number: str | None = None
     starts_at: time | None = None
     ends_at: time | None = None
+    secret_ballot: bool = False  # the minutes then carry only the tally
     chair_authority: str = "TM. HỘI ĐỒNG"
     chair_title: str = "CHỦ TỊCH HỘI ĐỒNG"
 
@@ -62,6 +65,7 @@ def minutes_context(doc: MinutesDoc) -> dict[str, Any]:
         "present": doc.present,
         "absent_written": doc.absent_written,
         "items": doc.items,
+        "secret_ballot": doc.secret_ballot,
         "quorum_text": doc.quorum_text,
         "conclusion": doc.conclusion,
         "chair": {"authority": doc.chair_authority, "title": doc.chair_title, "name": doc.chair_name},

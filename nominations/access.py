@@ -8,10 +8,11 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from core import clock
 from core.errors import Refusal, forbidden
-from nominations.models import BODY_ROLES, UNIT_ROLES, Membership, Nomination, Role
+from nominations.models import BODY_ROLES, UNIT_ROLES, AccessGrantStatus, FileAccessGrant, Membership, Nomination, Role
 from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
 
 M = TypeVar("M", bound=Model)
@@ -78,28 +79,89 @@ def unit_ids_of(user: Any, roles: frozenset[str] = frozenset({Role.SUBMITTER, Ro
     return {g.unit_id for g in grants_of(user) if g.role in roles and g.unit_id is not None}
 
 
+# The bodies that read the organisation's files because their work is the file: the radio reads only
+# the broadcasts it airs, and an administrator administers catalogues and users, reading a file only
+# under a time-limited grant (FileAccessGrant).
+FILE_READER_ROLES = BODY_ROLES - {Role.BROADCASTER, Role.ADMIN}
+# Who may see a file's CCCD and ethnicity besides its own unit: the reviewer handling it and the secretary
+# preparing the decision (Nghị định 13/2023: ethnicity is sensitive personal data).
+PERSONAL_DATA_ROLES = frozenset({Role.REVIEWER, Role.SECRETARY})
+
+
 def body_organization_ids(user: Any) -> set[int]:
-    return {g.organization_id for g in grants_of(user) if g.role in BODY_ROLES}
+    """The organisations whose files, sessions and decisions this user reads as one of their bodies."""
+    return {g.organization_id for g in grants_of(user) if g.role in FILE_READER_ROLES}
+
+
+def broadcast_organization_ids(user: Any) -> set[int]:
+    return body_organization_ids(user) | {g.organization_id for g in grants_of(user) if g.role == Role.BROADCASTER}
+
+
+def _left_the_unit() -> Q:
+    # A file withdrawn while still a draft was never submitted: it never leaves its unit.
+    return ~Q(status=Status.DRAFT) & Q(submitted_at__isnull=False)
+
+
+def granted_nomination_ids(user: Any) -> QuerySet[FileAccessGrant]:
+    """Files this user may read now under a granted, unexpired access grant."""
+    return FileAccessGrant.objects.filter(
+        grantee_id=user.pk, status=AccessGrantStatus.GRANTED, expires_at__gt=timezone.now()
+    ).values("nomination_id")
+
+
+def active_grant(user: Any, nomination: Nomination) -> FileAccessGrant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        FileAccessGrant.objects.filter(
+            grantee_id=user.pk,
+            nomination_id=nomination.pk,
+            status=AccessGrantStatus.GRANTED,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-expires_at")
+        .first()
+    )
 
 
 def visible_nominations(user: Any) -> QuerySet[Nomination]:
-    """Files of the user's own units from creation; the organisation's files once they left the unit."""
+    """Files of the user's own units from creation; the organisation's files once they left the unit.
+
+    Administrators (organisation administrators and the superuser alike) read files only under a grant.
+    """
     qs = Nomination.objects.all()
-    if user.is_superuser:
-        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
     unit_ids = unit_ids_of(user)
     org_ids = body_organization_ids(user)
-    if not unit_ids and not org_ids:
-        return qs.none()
-    return qs.filter(Q(unit_id__in=unit_ids) | (Q(organization_id__in=org_ids) & ~Q(status=Status.DRAFT)))
+    scope = Q(pk__in=granted_nomination_ids(user))
+    if unit_ids:
+        scope |= Q(unit_id__in=unit_ids)
+    if org_ids:
+        scope |= Q(organization_id__in=org_ids) & _left_the_unit()
+    return qs.filter(scope)
 
 
 def can_see(user: Any, nomination: Nomination) -> bool:
-    if user.is_superuser:
-        return True
     if nomination.unit_id in unit_ids_of(user):
         return True
-    return nomination.status != Status.DRAFT and nomination.organization_id in body_organization_ids(user)
+    if (
+        nomination.status != Status.DRAFT
+        and nomination.submitted_at is not None
+        and nomination.organization_id in body_organization_ids(user)
+    ):
+        return True
+    return active_grant(user, nomination) is not None
+
+
+def sees_personal_data(user: Any, nomination: Nomination) -> bool:
+    """CCCD, ethnicity and birth date (and evidence scans, which show them): the unit, reviewer and secretary."""
+    if nomination.unit_id in unit_ids_of(user):
+        return True
+    # An administrator's grant opens the file, not its sensitive data.
+    return any(
+        has_role(user, role, organization_id=nomination.organization_id) for role in PERSONAL_DATA_ROLES
+    ) and can_see(user, nomination)
 
 
 def is_supervisor_only(user: Any, organization_id: int) -> bool:

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from documents.samples import render_sample
 from documents.templating import EDITABLE_TEMPLATES, TEMPLATE_DIR, compile_template, template_overrides
+from nominations import access
 from nominations.models import (
     Absence,
     AnnualReport,
@@ -165,6 +166,10 @@ class NominationAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "unit__name"]
     inlines = [NomineeInline, AttachmentInline]
 
+    def get_queryset(self, request: Any) -> Any:
+        # The admin is no back door: an administrator reads a file only under an access grant.
+        return access.visible_nominations(request.user)
+
     def has_add_permission(self, request: object) -> bool:
         return False
 
@@ -180,6 +185,11 @@ class NomineeAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "result", "nomination"]
     list_filter = ["kind", "result"]
     search_fields = ["name"]
+    # CCCD, ethnicity and birth date belong to the unit, the reviewer and the secretary, not the admin.
+    exclude = ["citizen_id", "ethnicity", "birth_date", "identity_key"]
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).filter(nomination__in=access.visible_nominations(request.user))
 
     def has_add_permission(self, request: object) -> bool:
         return False

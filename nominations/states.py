@@ -83,7 +83,7 @@ class NominationStateMachine(models.Model):
             _cond("round_open"),
             _cond("has_nominees"),
             _cond("has_required_attachments"),
-            _cond("no_duplicate_award"),
+            _cond("no_duplicate_award_in_unit"),
             _cond("one_achievement_one_form"),
             _cond("within_quota"),
         ],
@@ -95,7 +95,9 @@ class NominationStateMachine(models.Model):
     def withdraw(self) -> None:
         """Rút hồ sơ"""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.UNDER_REVIEW)
+    @transition(
+        field=status, source=Status.SUBMITTED, target=Status.UNDER_REVIEW, conditions=[_cond("no_duplicate_award")]
+    )
     def accept(self) -> None:
         """Tiếp nhận"""
 

@@ -1,11 +1,12 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from core.admin import ReadOnlyAdmin
-from notifications import services
+from notifications import channels, services
 from notifications.models import (
     Delivery,
     DeliveryState,
@@ -54,8 +55,45 @@ class NotificationPreferenceAdmin(ReadOnlyAdmin):
     raw_id_fields = ["user"]
 
 
+class WebhookEndpointForm(forms.ModelForm):
+    """The signing key is written, never shown: leave it empty to keep the current one."""
+
+    new_secret = forms.CharField(
+        label="Khóa ký HMAC mới",
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Chỉ nhập khi đặt hoặc đổi khóa; khóa đã lưu không bao giờ được hiển thị lại.",
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["organization", "name", "url", "is_active"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        refusal = channels.webhook_url_refusal(url)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.instance.pk and not cleaned.get("new_secret"):
+            self.add_error("new_secret", "Cổng mới cần khóa ký HMAC.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> WebhookEndpoint:
+        endpoint = super().save(commit=False)
+        if self.cleaned_data.get("new_secret"):
+            endpoint.secret = self.cleaned_data["new_secret"]
+        if commit:
+            endpoint.save()
+        return endpoint
+
+
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
+    form = WebhookEndpointForm
     list_display = ["name", "organization", "url", "is_active"]
 
 

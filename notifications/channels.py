@@ -7,6 +7,7 @@ import hmac
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Sequence
 from typing import Any
@@ -69,7 +70,28 @@ def signature_valid(
     )
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A gateway that answers with a redirect is not followed: the signed body must not go elsewhere."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
+        raise urllib.error.HTTPError(req.full_url, code, f"redirect to {newurl} refused", headers, fp)
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def webhook_url_refusal(url: str) -> str | None:
+    """Why this gateway address is not acceptable here, or None: production speaks https only."""
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and getattr(settings, "VINHDANH_WEBHOOK_ALLOW_HTTP", settings.DEBUG)):
+        return None
+    return "Cổng webhook phải dùng https:// (không gửi dữ liệu cá nhân qua http://)."
+
+
 def webhook_post(*, url: str, secret: str, payload: dict[str, Any], key: str) -> int:
+    refusal = webhook_url_refusal(url)
+    if refusal:
+        raise DeliveryFailed(refusal)
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
     timestamp = str(int(time.time()))
     request = urllib.request.Request(  # noqa: S310 - the URL is an administrator's https/http endpoint
@@ -85,7 +107,7 @@ def webhook_post(*, url: str, secret: str, payload: dict[str, Any], key: str) ->
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:
             return int(response.status)
     except urllib.error.HTTPError as exc:
         raise DeliveryFailed(f"HTTP {exc.code}") from exc

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from core.sealed import seal, unseal
+
 
 class Channel(models.TextChoices):
     IN_APP = "in_app", "Trong ứng dụng"
@@ -136,7 +138,8 @@ class WebhookEndpoint(models.Model):
     )
     name = models.CharField("tên cổng", max_length=100)
     url = models.URLField("địa chỉ nhận (URL)")
-    secret = models.CharField("khóa ký HMAC", max_length=200)
+    # Sealed with core.sealed: the admin never shows it and a database copy does not reveal it.
+    sealed_secret = models.TextField("khóa ký HMAC (đã mã hóa)", blank=True, editable=False)
     is_active = models.BooleanField("đang dùng", default=True)
 
     class Meta:
@@ -150,6 +153,14 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def secret(self) -> str:
+        return unseal(self.sealed_secret)
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        self.sealed_secret = seal(value)
 
 
 class Reminder(models.Model):

@@ -49,6 +49,16 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Phiên họp Hội đồng Thi đua – Khen thưởng đã kết thúc ngày {on}; kết quả biểu quyết đã được ghi nhận.",
         "The council session closed on {on}; its votes are recorded.",
     ),
+    "council.written_vote": (
+        "Thường trực Hội đồng đã ghi nhận phiếu bằng văn bản của đồng chí tại phiên họp «{title}»: "
+        "{nominee_name} – {choice}. Nếu không đúng, đồng chí có thể khiếu nại trước khi phiên họp kết thúc.",
+        "A written vote was recorded in your name at the session '{title}': {nominee_name} – {choice}. "
+        "If it is not yours, dispute it before the session closes.",
+    ),
+    "council.vote_disputed": (
+        "Thành viên {member} khiếu nại phiếu bằng văn bản ghi nhận thay mình tại phiên họp «{title}».",
+        "{member} disputes the written vote recorded in his or her name at the session '{title}'.",
+    ),
     "council.vote_reminder": (
         "Phiên họp Hội đồng «{title}» đang chờ phiếu biểu quyết của đồng chí.",
         "The council session '{title}' awaits your vote.",

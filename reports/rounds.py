@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from awards.payments import prize_money, prize_money_by_round
 from nominations.access import body_organization_ids, unit_ids_of, visible_nominations
 from nominations.models import Nomination, Nominee, NomineeResult, Phase, Round, Unit, UnitKind
+from reports.suppression import suppress_small_cells
 from workflows.quotas import round_quotas
 
 APPROVED = Q(nominees__result=NomineeResult.APPROVED)
@@ -84,14 +85,18 @@ def _breakdowns(files: QuerySet[Nomination]) -> dict[str, Any]:
         .annotate(nominees=Count("id"), approved=Count("id", filter=Q(result=NomineeResult.APPROVED)))
         .order_by("gender")
     ]
-    by_ethnicity = [
-        {"ethnicity": row["ethnicity"] or None, "nominees": row["nominees"], "approved": row["approved"]}
-        for row in nominees.filter(kind="individual")
-        .order_by()
-        .values("ethnicity")
-        .annotate(nominees=Count("id"), approved=Count("id", filter=Q(result=NomineeResult.APPROVED)))
-        .order_by("ethnicity")
-    ]
+    by_ethnicity = suppress_small_cells(
+        [
+            {"ethnicity": row["ethnicity"] or None, "nominees": row["nominees"], "approved": row["approved"]}
+            for row in nominees.filter(kind="individual")
+            .order_by()
+            .values("ethnicity")
+            .annotate(nominees=Count("id"), approved=Count("id", filter=Q(result=NomineeResult.APPROVED)))
+            .order_by("ethnicity")
+        ],
+        count="nominees",
+        also=["approved"],
+    )
     cross = [
         {
             "unit": row["nomination__unit_id"],

@@ -33,6 +33,7 @@ from nominations.models import (
     Produces,
     RoundKind,
 )
+from reports.suppression import is_small, min_cell
 
 SOURCE = "Thông tư 02/2023/TT-BNV ngày 23/3/2023 của Bộ Nội vụ"
 UNVERIFIED = "Chưa đối chiếu được với văn bản gốc"
@@ -161,6 +162,16 @@ _INDIVIDUAL = Q(nominee__kind="individual")
 _ENTERPRISE = _COLLECTIVE & Q(nominee__collective_type__icontains="doanh nghiệp")
 
 
+def _suppressed(row: Row) -> Row:
+    """A sensitive count under the minimum cell size is hidden, and the note says so."""
+    minimum = min_cell()
+    if not any(is_small(v, minimum) for v in row.values):
+        return row
+    row.values = [None if is_small(v, minimum) else v for v in row.values]
+    row.note = f"{row.note}; ô dưới {minimum} người được ẩn để bảo vệ dữ liệu cá nhân".lstrip("; ")
+    return row
+
+
 def form_0603(organization: Organization, year: int) -> Form:
     """Awards the organisation gave in the year (certificates entered in that year's register, not revoked)."""
     certificates = Certificate.objects.filter(
@@ -215,12 +226,14 @@ def form_0603(organization: Organization, year: int) -> Form:
         Row("Bổ sung (ngoài biểu): cá nhân theo giới tính, dân tộc", ""),
         counted("– Cá nhân nữ", "", "Người", _INDIVIDUAL & Q(nominee__gender="female")),
         counted("– Cá nhân nam", "", "Người", _INDIVIDUAL & Q(nominee__gender="male")),
-        counted(
-            "– Cá nhân người dân tộc thiểu số",
-            "",
-            "Người",
-            _INDIVIDUAL & ~Q(nominee__ethnicity="") & ~Q(nominee__ethnicity__iexact="Kinh"),
-            note="Chỉ tính người có ghi dân tộc; số tổng hợp, không kèm danh tính",
+        _suppressed(
+            counted(
+                "– Cá nhân người dân tộc thiểu số",
+                "",
+                "Người",
+                _INDIVIDUAL & ~Q(nominee__ethnicity="") & ~Q(nominee__ethnicity__iexact="Kinh"),
+                note="Chỉ tính người có ghi dân tộc; số tổng hợp, không kèm danh tính",
+            )
         ),
     ]
     praised = (

@@ -22,6 +22,7 @@ from core import clock
 from core.errors import Refusal
 from core.http import client_ip
 from council import services as council
+from council import tally as council_tally
 from nominations import access as permissions
 from nominations.models import CouncilSession, Membership, NomineeResult, Role
 from nominations.states import Status
@@ -126,12 +127,21 @@ def _detail(request: HttpRequest, session: Any, *, refusal: Refusal | None = Non
         or permissions.has_role(user, Role.SECRETARY, organization_id=session.organization_id)
         or permissions.has_role(user, Role.COUNCIL_CHAIR, organization_id=session.organization_id)
     )
+    my_written = {
+        v.nominee_id for v in session.votes.filter(member_id=user.pk, in_writing=True) if session.status == "open"
+    }
+    for row in rows:
+        row["may_dispute"] = row["nominee"].pk in my_written
     return render(
         request,
         "web/council_detail.html",
         {
             "session": session,
             "tally": tally,
+            "shows_tally": council_tally.tally_visible_to(user, session),
+            "open_disputes": list(
+                session.disputes.filter(status="open").select_related("member", "nominee").order_by("id")
+            ),
             "rows": rows,
             "choices": CHOICES,
             "may_close": may_close,
@@ -198,10 +208,10 @@ def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
         refusal = Refusal("not_a_member", "Hãy chọn thành viên Hội đồng.", "Choose a council member.")
         return _detail(request, session, refusal=refusal)
     try:
-        council.council_vote_cast(
+        council.council_written_vote_record(
             session_id=session.pk,
             actor=request.user,
-            member=member,
+            member_username=member.username,
             nominee_id=request.POST.get("nominee", ""),
             choice=request.POST.get("choice", ""),
             ballot=ballot.file if ballot else None,
@@ -210,4 +220,41 @@ def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
     except Refusal as exc:
         return _detail(request, _session(request.user, session_id), refusal=exc)
     messages.success(request, _("The written vote of %(member)s was recorded.") % {"member": member})
+    return redirect("web:council-detail", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def council_vote_dispute(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A member disputes the written vote recorded in his or her name; the session cannot close meanwhile."""
+    session = _session(request.user, session_id)
+    try:
+        council.council_vote_dispute(
+            session_id=session.pk,
+            actor=request.user,
+            nominee_id=request.POST.get("nominee", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except Refusal as exc:
+        return _detail(request, _session(request.user, session_id), refusal=exc)
+    messages.success(request, _("Your dispute was recorded; the session cannot close until it is settled."))
+    return redirect("web:council-detail", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def council_written_withdraw(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The secretary takes back a written vote, settling any dispute over it."""
+    session = _session(request.user, session_id)
+    member = next((m for m in session.members.all() if str(m.pk) == request.POST.get("member", "")), None)
+    try:
+        council.council_written_vote_withdraw(
+            session_id=session.pk,
+            actor=request.user,
+            member_username=member.username if member else "",
+            nominee_id=request.POST.get("nominee", ""),
+        )
+    except Refusal as exc:
+        return _detail(request, _session(request.user, session_id), refusal=exc)
+    messages.success(request, _("The written vote was withdrawn."))
     return redirect("web:council-detail", session_id=session.pk)

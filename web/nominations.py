@@ -163,7 +163,7 @@ def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -
         or TransitionForm(initial={"version": nomination.version}),
         "missing_attachments": [kind for kind in required if kind not in present],
         "can_edit": can_edit(user, nomination),
-        "shows_citizen_id": nomination.unit_id in permissions.unit_ids_of(user),
+        "shows_citizen_id": permissions.sees_personal_data(user, nomination),
         "extras": nomination_extras(request, nomination),
         "desk": desk_context(user, nomination),
         **extra,

@@ -47,6 +47,10 @@ urlpatterns = [
     path("hoi-dong/<int:session_id>/bieu-quyet/", council.council_vote, name="council-vote"),
     path("hoi-dong/<int:session_id>/ket-thuc/", council.council_close, name="council-close"),
     path("hoi-dong/<int:session_id>/phieu-viet/", council.council_written_vote, name="council-written-vote"),
+    path("hoi-dong/<int:session_id>/khieu-nai/", council.council_vote_dispute, name="council-vote-dispute"),
+    path(
+        "hoi-dong/<int:session_id>/rut-phieu-viet/", council.council_written_withdraw, name="council-written-withdraw"
+    ),
     path("quyet-dinh/", awards.decision_list, name="decisions"),
     path("quyet-dinh/<int:decision_id>/", awards.decision_detail, name="decision-detail"),
     path("quyet-dinh/<int:decision_id>/ky/", awards.decision_sign, name="decision-sign"),

@@ -122,6 +122,12 @@ def _append(
     return entry
 
 
+def session_audit_append(*, session: Any, action: str, actor: Any, payload: dict[str, Any]) -> AuditEntry:
+    """Append one act of a council session (a vote, a written vote, a dispute, a recusal) to the session's
+    keyed chain; the caller holds the session's row lock."""
+    return audit_record(chain=session_chain(session.pk), event=action, actor=actor, details=payload)
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     chain: str

@@ -30,6 +30,7 @@ from nominations.models import (
     Role,
     Round,
     Unit,
+    identity_key,
 )
 from nominations.numbering import take_numbers
 from nominations.states import TERMINAL, Status
@@ -39,9 +40,22 @@ from workflows.drafting import NOMINEE_DETAIL_FIELDS
 from workflows.services import apply_transition, flow_start, guard_refusal, lock_nomination
 
 ESCALATABLE = frozenset({Status.DECIDED, Status.ISSUED})
-# The parent reads the same evidence the lower level decided on.
-FORWARDED_ATTACHMENTS = (AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT_REPORT, AttachmentKind.EVIDENCE)
+# The parent reads the minutes and achievement reports the lower level decided on; evidence scans,
+# CCCD, ethnicity and birth date travel only when the proposed award kind requires them.
+FORWARDED_ATTACHMENTS = (AttachmentKind.MINUTES, AttachmentKind.ACHIEVEMENT_REPORT)
+PERSONAL_FIELDS = ("citizen_id", "ethnicity", "birth_date")
 COPIED_NOMINEE_FIELDS = ("kind", "name", *NOMINEE_DETAIL_FIELDS, "achievements", "identity_key", "order")
+
+
+def _forwarded_nominee(incoming: Nomination, source: Nominee, *, personal: bool) -> Nominee:
+    fields = {f: getattr(source, f) for f in COPIED_NOMINEE_FIELDS}
+    if not personal:
+        fields.update(citizen_id="", ethnicity="", birth_date=None)
+        # The duplicate-award key holds the CCCD when there is one: rebuild it without.
+        fields["identity_key"] = identity_key(
+            kind=source.kind, name=source.name, birth_year=source.birth_year, address=source.address
+        )
+    return Nominee(nomination=incoming, **fields)
 
 
 def _refusal(code: str, vi: str, en: str, status: int = 400) -> Refusal:
@@ -192,9 +206,8 @@ def nomination_escalate(
             proposal_number=number,
             deadline=rnd.closes_on,
         )
-        Nominee.objects.bulk_create(
-            [Nominee(nomination=incoming, **{f: getattr(n, f) for f in COPIED_NOMINEE_FIELDS}) for n in nominees]
-        )
+        personal = award_kind.requires_personal_data
+        Nominee.objects.bulk_create([_forwarded_nominee(incoming, n, personal=personal) for n in nominees])
         audit_append(
             nomination=incoming,
             transition="create",
@@ -217,7 +230,8 @@ def nomination_escalate(
         )
         proposal.file.save("upload", ContentFile(pdf), save=False)
         proposal.save(force_insert=True)
-        for source in original.attachments.filter(kind__in=FORWARDED_ATTACHMENTS):
+        forwarded = (*FORWARDED_ATTACHMENTS, AttachmentKind.EVIDENCE) if personal else FORWARDED_ATTACHMENTS
+        for source in original.attachments.filter(kind__in=forwarded):
             _copy_attachment(source, incoming, actor)
         incoming = lock_nomination(incoming.pk)
         refusal = guard_refusal(incoming, "submit")

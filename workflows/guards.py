@@ -65,9 +65,7 @@ def has_required_attachments(nomination: Any) -> Refusal | None:
     )
 
 
-@register_guard
-def no_duplicate_award(nomination: Any) -> Refusal | None:
-    duplicates = nomination.find_duplicate_nominees()
+def _duplicate_refusal(nomination: Any, duplicates: list[tuple[str, int]]) -> Refusal | None:
     if not duplicates:
         return None
     names = ", ".join(sorted({name for name, _ in duplicates})[:10])
@@ -91,6 +89,17 @@ def one_achievement_one_form(nomination: Any) -> Refusal | None:
         f"One achievement earns one form. This achievement was already proposed or awarded: {first}.",
         extra={"nominees": [nominee_id for _, nominee_id, _ in others]},
     )
+
+
+def no_duplicate_award_in_unit(nomination: Any) -> Refusal | None:
+    """At submission: the unit's own files and the organisation's register only (nothing about others)."""
+    return _duplicate_refusal(nomination, nomination.find_duplicate_nominees(within_unit=True))
+
+
+@register_guard
+def no_duplicate_award(nomination: Any) -> Refusal | None:
+    """At intake, by the reviewer who reads every file of the organisation: across units."""
+    return _duplicate_refusal(nomination, nomination.find_duplicate_nominees())
 
 
 @register_guard

@@ -292,16 +292,20 @@ KNOWN_KEYS_SQL = """
 SELECT true, identity_key FROM {nominee} WHERE nomination_id = %(file)s AND identity_key = ANY(%(keys)s)
 UNION ALL
 SELECT false, e.identity_key FROM {nominee} e JOIN {nomination} n ON n.id = e.nomination_id
-WHERE n.round_id = %(round)s AND n.award_kind_id = %(award_kind)s AND e.result = %(approved)s
-  AND e.identity_key = ANY(%(keys)s)
+WHERE n.round_id = %(round)s AND n.award_kind_id = %(award_kind)s AND n.unit_id = %(unit)s
+  AND e.result = %(approved)s AND e.identity_key = ANY(%(keys)s)
 UNION ALL
-SELECT false, identity_key FROM {history} WHERE award_kind_id = %(award_kind)s AND year = %(year)s
-  AND identity_key = ANY(%(keys)s)
+SELECT false, identity_key FROM {history} WHERE organization_id = %(organization)s
+  AND award_kind_id = %(award_kind)s AND year = %(year)s AND identity_key = ANY(%(keys)s)
 """
 
 
 def _known_keys(nomination: Nomination, keys: list[str]) -> tuple[set[str], set[str]]:
-    """(keys already in this file, keys approved or awarded for this award in the round)."""
+    """(keys already in this file, keys approved or awarded for this award in the round).
+
+    Only the unit's own files and its organisation's register are asked: an import must not tell a
+    unit whether a CCCD is on another unit's or another organisation's file.
+    """
     if connection.vendor == "postgresql":
         # One statement for the whole batch, the keys passed as one array.
         sql = KNOWN_KEYS_SQL.format(
@@ -312,6 +316,8 @@ def _known_keys(nomination: Nomination, keys: list[str]) -> tuple[set[str], set[
             "keys": keys,
             "round": nomination.round_id,
             "award_kind": nomination.award_kind_id,
+            "unit": nomination.unit_id,
+            "organization": nomination.organization_id,
             "approved": NomineeResult.APPROVED.value,
             "year": nomination.round.year,
         }
@@ -332,13 +338,17 @@ def _known_keys(nomination: Nomination, keys: list[str]) -> tuple[set[str], set[
             Nominee.objects.filter(
                 nomination__round_id=nomination.round_id,
                 nomination__award_kind_id=nomination.award_kind_id,
+                nomination__unit_id=nomination.unit_id,
                 result=NomineeResult.APPROVED,
                 identity_key__in=chunk,
             ).values_list("identity_key", flat=True)
         )
         awarded.update(
             AwardHistory.objects.filter(
-                award_kind_id=nomination.award_kind_id, year=nomination.round.year, identity_key__in=chunk
+                organization_id=nomination.organization_id,
+                award_kind_id=nomination.award_kind_id,
+                year=nomination.round.year,
+                identity_key__in=chunk,
             ).values_list("identity_key", flat=True)
         )
     return in_file, awarded

@@ -1,3 +1,4 @@
+from nominations.models.access_grant import AccessGrantStatus, FileAccessGrant
 from nominations.models.awards import (
     BaseSalary,
     Broadcast,
@@ -38,7 +39,15 @@ from nominations.models.catalogue import (
     UnitKind,
     User,
 )
-from nominations.models.council import CouncilAgendaItem, CouncilSession, CouncilVote, SessionStatus, VoteChoice
+from nominations.models.council import (
+    CouncilAgendaItem,
+    CouncilSession,
+    CouncilVote,
+    CouncilVoteDispute,
+    DisputeStatus,
+    SessionStatus,
+    VoteChoice,
+)
 from nominations.models.desk import Absence, AssignmentRule, DeskPreference, Proposal, Quota, ReviewAssignment
 from nominations.models.history import OrganizationVersion, Succession, SuccessionKind
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus
@@ -69,6 +78,7 @@ __all__ = [
     "BODY_ROLES",
     "UNIT_ROLES",
     "Absence",
+    "AccessGrantStatus",
     "AnnualReport",
     "AnnualReportStatus",
     "AssignmentRule",
@@ -86,6 +96,7 @@ __all__ = [
     "CouncilAgendaItem",
     "CouncilSession",
     "CouncilVote",
+    "CouncilVoteDispute",
     "CounterKind",
     "CriteriaSet",
     "Criterion",
@@ -94,8 +105,10 @@ __all__ = [
     "DecisionKind",
     "DecisionStatus",
     "DeskPreference",
+    "DisputeStatus",
     "DocumentRegister",
     "DocumentTemplate",
+    "FileAccessGrant",
     "Gender",
     "Holiday",
     "HolidayAnnouncement",

@@ -46,6 +46,8 @@ class Organization(models.Model):
         "đạt khi bằng ngưỡng", default=False, help_text="Tắt: phải trên ngưỡng (mặc định: trên 50%)."
     )
     chair_casting_vote = models.BooleanField("chủ tịch hội đồng quyết định khi hòa phiếu", default=False)
+    # Where the council's rules call for a secret ballot the minutes carry only the tally, never who voted how.
+    secret_ballot = models.BooleanField("biểu quyết bằng phiếu kín", default=False)
     appraisal_working_days = models.PositiveSmallIntegerField("hạn thẩm định (ngày làm việc)", default=10)
     consultation_working_days = models.PositiveSmallIntegerField("hạn thẩm định khi lấy ý kiến", default=20)
     rejection_notice_working_days = models.PositiveSmallIntegerField("hạn thông báo từ chối", default=5)
@@ -115,6 +117,9 @@ class User(AbstractUser):
         "ngôn ngữ", max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )
     phone = models.CharField("điện thoại", max_length=30, blank=True)
+    # The person behind the account, so a council member who is also a nominee is recused by identity
+    # rather than by the spelling of a name.
+    citizen_id = models.CharField("số CCCD", max_length=12, blank=True)
 
     class Meta:
         verbose_name = "người dùng"
@@ -329,6 +334,9 @@ class AwardKind(models.Model):
         default=Produces.CERTIFICATE,
         help_text="Giấy khen được «tặng»; danh hiệu được «công nhận»; tuyên dương trên loa chỉ phát bản tin.",
     )
+    # When another level proposes this award, whether the file must carry CCCD, ethnicity, birth date and
+    # evidence scans; otherwise the parent organisation receives only what it decides on.
+    requires_personal_data = models.BooleanField("cần CCCD, dân tộc và minh chứng khi cấp dưới trình", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:

@@ -120,3 +120,42 @@ class CouncilVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} – {self.nominee}: {self.get_choice_display()}"
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", "Đang khiếu nại"
+    RECAST = "recast", "Thành viên đã tự biểu quyết lại"
+    WITHDRAWN = "withdrawn", "Phiếu văn bản đã được rút"
+
+
+class CouncilVoteDispute(models.Model):
+    """A member's objection to a written vote the secretary recorded in his or her name."""
+
+    session = models.ForeignKey(
+        CouncilSession, verbose_name="phiên họp", on_delete=models.CASCADE, related_name="disputes"
+    )
+    nominee = models.ForeignKey(Nominee, verbose_name="người được đề nghị", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="thành viên", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField("lý do")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN, db_index=True
+    )
+    opened_at = models.DateTimeField("khiếu nại lúc")
+    resolved_at = models.DateTimeField("giải quyết lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "khiếu nại phiếu biểu quyết"
+        verbose_name_plural = "khiếu nại phiếu biểu quyết"
+        ordering = ["opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "nominee", "member"],
+                condition=models.Q(status="open"),
+                name="council_dispute_one_open_per_vote",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.nominee}: {self.get_status_display()}"

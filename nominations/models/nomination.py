@@ -162,8 +162,14 @@ class Nomination(NominationStateMachine):
         names = dict(self.nominees.filter(identity_key__in=first).values_list("id", "name"))
         return [(names[keys[key]], keys[key], first[key]) for key in first if keys[key] in names]
 
-    def find_duplicate_nominees(self) -> list[tuple[str, int]]:
-        """Nominees of this file already nominated for, or holding, the same award in the same round."""
+    def find_duplicate_nominees(self, *, within_unit: bool = False) -> list[tuple[str, int]]:
+        """Nominees of this file already nominated for, or holding, the same award in the same round.
+
+        With ``within_unit`` only the unit's own files and its organisation's award register count: a
+        unit must not learn from a refusal that a CCCD is on another unit's or organisation's file. The
+        reviewer, who reads every file of the organisation, then checks across units; of two files
+        naming one person, the one submitted first stands.
+        """
         keys = dict(self.nominees.filter(result=NomineeResult.PENDING).values_list("identity_key", "id"))
         if not keys:
             return []
@@ -176,15 +182,23 @@ class Nomination(NominationStateMachine):
             .exclude(nomination_id=self.pk)
             .exclude(nomination__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.REJECTED, Status.NOT_APPROVED])
             .exclude(result__in=[NomineeResult.EXCLUDED, NomineeResult.WITHDRAWN, NomineeResult.NOT_APPROVED])
-            .values_list("identity_key", flat=True)
         )
-        # The same form for the same achievement; older register entries carry no achievement, only a year.
+        if within_unit:
+            live_elsewhere = live_elsewhere.filter(nomination__unit_id=self.unit_id)
+        elif self.submitted_at is not None:
+            live_elsewhere = live_elsewhere.exclude(
+                nomination__status=Status.SUBMITTED, nomination__submitted_at__gt=self.submitted_at
+            )
+        # The same form for the same achievement, in this organisation's register; older entries carry no
+        # achievement, only a year.
         held = (
-            AwardHistory.objects.filter(identity_key__in=keys, award_kind_id=self.award_kind_id)
+            AwardHistory.objects.filter(
+                identity_key__in=keys, award_kind_id=self.award_kind_id, organization_id=self.organization_id
+            )
             .filter(Q(achievement=self.achievement_key) | Q(achievement="", year=self.round.year))
             .values_list("identity_key", flat=True)
         )
-        found = set(live_elsewhere) | set(held)
+        found = set(live_elsewhere.values_list("identity_key", flat=True)) | set(held)
         names = dict(self.nominees.filter(identity_key__in=found).values_list("id", "name"))
         return [(names[keys[key]], keys[key]) for key in found if keys[key] in names]
 

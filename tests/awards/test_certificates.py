@@ -246,3 +246,22 @@ def test_nominees_of_files_not_approved_never_get_a_certificate(ward, make_nomin
         signed_decision(ward, [nomination])
 
     assert not Certificate.objects.exists()
+
+
+def test_the_qr_address_comes_from_the_configured_base_url_never_the_host_header(ward, api, make_nomination, settings):
+    settings.PUBLIC_BASE_URL = "https://vinhdanh.my-thanh.gov.vn"
+    settings.ALLOWED_HOSTS = ["*"]
+    files = approved_files(ward, make_nomination, nominees=[individual("Đoàn Văn Thật")])
+    issued_decision(ward, files)
+    certificate = Certificate.objects.get()
+    client = api("unit1")
+
+    listed = client.get(f"/api/v1/certificates/?nomination={files[0].pk}", HTTP_HOST="phishing.example.com").json()
+    pdf = client.get(f"/api/v1/certificates/{certificate.pk}/document.pdf", HTTP_HOST="phishing.example.com")
+
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    expected = f"https://vinhdanh.my-thanh.gov.vn/verify/{certificate.verification_code}/"
+    assert rows[0]["verify_url"] == expected
+    text = pdf_text(pdf.content)
+    assert "phishing" not in text
+    assert "vinhdanh.my-thanh.gov.vn" in text

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from core.errors import Refusal
-from council.services import council_session_close, council_vote_cast
+from council.services import council_session_close, council_vote_cast, council_written_vote_record
 from council.tally import decide_item, quorum_for, session_tally
 from demo.files import DEMO_PDF
 from nominations.models import CouncilVote, Nomination, Nominee
@@ -161,12 +161,12 @@ def test_a_written_vote_of_an_absent_member_counts_for_quorum_and_keeps_the_ball
     nominee = nomination.nominees.get()
     vote_all(ward, session, nominee.pk, {"chair": "agree", "member2": "agree", "member3": "agree"})
 
-    vote = council_vote_cast(
+    vote = council_written_vote_record(
         session_id=session.pk,
         actor=ward.users["secretary"],
         nominee_id=nominee.pk,
         choice="agree",
-        member=ward.users["member4"],
+        member_username="member4",
         ballot=io.BytesIO(DEMO_PDF),
         ballot_size=len(DEMO_PDF),
     )
@@ -183,12 +183,12 @@ def test_a_written_ballot_that_is_not_a_document_is_refused(ward, make_nominatio
     session = convene(ward, nomination)
 
     with pytest.raises(Refusal) as refused:
-        council_vote_cast(
+        council_written_vote_record(
             session_id=session.pk,
             actor=ward.users["secretary"],
             nominee_id=nomination.nominees.get().pk,
             choice="agree",
-            member=ward.users["member4"],
+            member_username="member4",
             ballot=io.BytesIO(b"MZ\x90\x00 not a scan"),
             ballot_size=14,
         )
@@ -202,12 +202,14 @@ def test_only_the_secretary_records_written_votes(ward, make_nomination):
     session = convene(ward, nomination)
 
     with pytest.raises(Refusal) as refused:
-        council_vote_cast(
+        council_written_vote_record(
             session_id=session.pk,
             actor=ward.users["chair"],
             nominee_id=nomination.nominees.get().pk,
             choice="agree",
-            member=ward.users["member4"],
+            member_username="member4",
+            ballot=io.BytesIO(DEMO_PDF),
+            ballot_size=len(DEMO_PDF),
         )
 
     assert refused.value.status == 403

@@ -76,7 +76,8 @@ def start_gateway() -> tuple[Gateway, http.server.ThreadingHTTPServer]:
 
 
 @pytest.fixture
-def gateway(ward: Ward) -> Iterator[Gateway]:
+def gateway(ward: Ward, settings: Any) -> Iterator[Gateway]:
+    settings.VINHDANH_WEBHOOK_ALLOW_HTTP = True  # the test gateway listens on plain http on the loopback
     gateway, server = start_gateway()
     WebhookEndpoint.objects.create(
         organization=ward.organization, name="Cổng SMS", url=gateway.url, secret=GATEWAY_SECRET

@@ -65,3 +65,37 @@ def test_the_closed_session_links_its_minutes(web, ward, make_nomination):
     pdf = secretary.get(f"/api/v1/council-sessions/{session.pk}/minutes.pdf")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_council_page_hides_counts_from_members_and_lets_the_member_dispute_a_written_vote(
+    web, ward, make_nomination
+):
+    nomination = make_nomination(steps=TO_COUNCIL, nominees=[person()])
+    session = convene(ward, nomination)
+    nominee = nomination.nominees.get()
+    web("member2").post(f"/hoi-dong/{session.pk}/bieu-quyet/", {"nominee": nominee.pk, "choice": "agree"})
+    secretary = web("secretary")
+    secretary.post(
+        f"/hoi-dong/{session.pk}/phieu-viet/",
+        {"member": ward.users["member4"].pk, "nominee": nominee.pk, "choice": "agree", "ballot": _scan()},
+    )
+
+    member_page = web("member3").get(f"/hoi-dong/{session.pk}/").content.decode()
+    secretary_page = secretary.get(f"/hoi-dong/{session.pk}/").content.decode()
+    member4 = web("member4")
+    assert "/khieu-nai/" in member4.get(f"/hoi-dong/{session.pk}/").content.decode()
+    disputed = member4.post(f"/hoi-dong/{session.pk}/khieu-nai/", {"nominee": nominee.pk, "reason": "Không phải tôi"})
+    refused_close = secretary.post(f"/hoi-dong/{session.pk}/ket-thuc/")
+
+    assert "Hiển thị khi phiên họp kết thúc" in member_page
+    assert "2 / 0 / 0" not in member_page
+    assert "2 / 0 / 0" in secretary_page
+    assert disputed.status_code == 302
+    assert refused_close.status_code == 409
+    assert "Không phải tôi" in refused_close.content.decode()
+
+
+def _scan() -> io.BytesIO:
+    ballot = io.BytesIO(DEMO_PDF)
+    ballot.name = "phieu.pdf"
+    return ballot

@@ -27,7 +27,8 @@ DEMO_ROLES = (
     "supervisor",
     "admin",
 )
-BODY_USERS = frozenset({"reviewer", "secretary", "chair", "member1", "signer", "broadcaster", "supervisor"})
+# The radio reads broadcasts only, and the administrator reads a file only under an access grant.
+BODY_USERS = frozenset({"reviewer", "secretary", "chair", "member1", "signer", "supervisor"})
 
 # How to bring a file of unit1 into each state a public transition can start from (or a few it cannot).
 WALKS: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -41,7 +42,8 @@ WALKS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "recommended": (("unit1", "submit", ""), ("reviewer", "accept", ""), ("reviewer", "recommend", "Đủ điều kiện")),
     "rejected": (("unit1", "submit", ""), ("reviewer", "accept", ""), ("reviewer", "reject", "Chưa đủ tiêu chuẩn")),
-    "withdrawn": (("unit1", "withdraw", "Rút hồ sơ"),),
+    # withdrawn after it left the unit (a draft withdrawn unsubmitted never leaves it: test_visibility_by_need)
+    "withdrawn": (("unit1", "submit", ""), ("unit1", "withdraw", "Rút hồ sơ")),
 }
 
 # Where each public transition may start and where it leads (SPEC.md §3).
@@ -99,8 +101,8 @@ def public_audit_rows(nomination_id: Any) -> int:
 
 
 def can_see(username: str, *, status: str, owner: str) -> bool:
-    """Files are visible to their unit from creation, to the bodies once submitted; admin sees all."""
-    if username == "admin" or username == owner:
+    """Files are visible to their unit from creation, to the bodies once submitted."""
+    if username == owner:
         return True
     return username in BODY_USERS and status != "draft"
 

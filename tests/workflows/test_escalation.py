@@ -176,3 +176,46 @@ def test_escalation_through_the_api(ward, city_users, issued_file, api):
     )
     assert refused.status_code == 403
     assert refused.json()["code"] == "secretary_only"
+
+
+def test_the_parent_receives_no_cccd_ethnicity_or_evidence_unless_its_award_requires_them(
+    ward, city_users, make_nomination
+):
+    sensitive = person("Lâm Văn Cấp Trên")
+    sensitive["details"] = {**sensitive["details"], "citizen_id": "079182009999", "ethnicity": "Khmer"}
+    files = approved_files(
+        ward,
+        make_nomination,
+        nominees=[sensitive],
+        attachments=("proposal", "minutes", "achievement_report", "evidence"),
+    )
+    issued_decision(ward, files)
+    original = Nomination.objects.get(pk=files[0].pk)
+
+    incoming = escalate(ward, original)
+
+    (nominee,) = incoming.nominees.all()
+    assert (nominee.citizen_id, nominee.ethnicity, nominee.birth_date) == ("", "", None)
+    assert "079182009999" not in nominee.identity_key
+    assert "evidence" not in set(incoming.attachments.values_list("kind", flat=True))
+
+
+def test_an_award_that_requires_personal_data_receives_it(ward, city_users, make_nomination):
+    from nominations.models import AwardKind
+
+    AwardKind.objects.filter(code="giay_khen_thanh_pho").update(requires_personal_data=True)
+    sensitive = person("Lâm Văn Cần Hồ Sơ")
+    sensitive["details"] = {**sensitive["details"], "citizen_id": "079182008888", "ethnicity": "Khmer"}
+    files = approved_files(
+        ward,
+        make_nomination,
+        nominees=[sensitive],
+        attachments=("proposal", "minutes", "achievement_report", "evidence"),
+    )
+    issued_decision(ward, files)
+
+    incoming = escalate(ward, Nomination.objects.get(pk=files[0].pk))
+
+    (nominee,) = incoming.nominees.all()
+    assert (nominee.citizen_id, nominee.ethnicity) == ("079182008888", "Khmer")
+    assert "evidence" in set(incoming.attachments.values_list("kind", flat=True))

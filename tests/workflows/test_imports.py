@@ -246,3 +246,18 @@ def test_a_birth_year_after_this_year_is_refused_and_this_year_is_taken(ward):
         with pytest.raises(Refusal) as refused:
             clean_nominee({**person, "birth_year": year}, award_kind=award_kind)
         assert refused.value.extra["field"] == "nominees.details.birth_year"
+
+
+def test_an_import_does_not_tell_a_unit_whether_a_cccd_is_on_another_units_file(ward, api, make_nomination):
+    cccd = "089111222333"
+    other = make_nomination(
+        nominees=[{"kind": "individual", "name": "Người Đơn Vị Khác", "details": {"citizen_id": cccd}}],
+        steps=(SUBMIT,),
+    )
+    other.nominees.update(result=NomineeResult.APPROVED)  # given: approved on unit1's file
+    probe = make_nomination(submitter="unit2", nominees=[], attachments=())
+
+    response = upload(api, "unit2", probe, xlsx([["individual", "Tên Dò Hỏi", "Nam", 1970, "", cccd, ""]]))
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["imported"] == 1

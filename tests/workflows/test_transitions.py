@@ -249,14 +249,40 @@ def test_a_commendation_file_cannot_be_recognised_by_the_reviewer(ward, make_nom
 )
 def test_the_same_person_cannot_be_in_two_live_files_of_one_round_and_award(ward, make_nomination, first, second):
     # given the person is already in a submitted file of this round for Giấy khen
-    make_nomination(nominees=[first], steps=(SUBMIT,))
-    # and another unit prepares a file naming the same person
+    earlier = make_nomination(nominees=[first], steps=(SUBMIT,))
+    # and another unit files the same person: its submission must not tell it about unit1's file
     later = make_nomination(submitter="unit2", nominees=[second])
+    perform(ward, later, "unit2", "submit")
 
-    refusal = refused(ward, later, "unit2", "submit")
+    # the reviewer, who reads both files, is refused intake of the later one; the earlier one stands
+    refusal = refused(ward, later, "reviewer", "accept")
 
     assert (refusal.code, refusal.status) == ("duplicate_award", 400)
     assert refusal.extra["nominees"] == [later.nominees.get().pk]
+    assert perform(ward, earlier, "reviewer", "accept").status == "under_review"
+
+
+def test_the_submitting_unit_learns_nothing_of_a_cccd_on_another_units_or_organisations_file(ward, make_nomination):
+    from nominations.models import Organization
+
+    cccd = "089123456789"
+    make_nomination(nominees=[individual("Nguyễn Văn An", citizen_id=cccd)], steps=(SUBMIT,))
+    elsewhere = Organization.objects.exclude(pk=ward.organization.pk).first() or ward.organization.parent
+    AwardHistory.objects.create(
+        organization=elsewhere,
+        kind="individual",
+        name="Nguyễn Văn An",
+        citizen_id=cccd,
+        award_kind=ward.award_kinds["giay_khen"],
+        award_name="Giấy khen",
+        year=ward.rounds["current"].year,
+        decision_number="1/QĐ-UBND",
+        decision_date=ward.rounds["current"].opens_on,
+        level="phường",
+    )
+    probe = make_nomination(submitter="unit2", nominees=[individual("Tên Bất Kỳ", citizen_id=cccd)])
+
+    assert perform(ward, probe, "unit2", "submit").status == "submitted"
 
 
 def test_a_duplicate_in_a_withdrawn_file_or_a_title_does_not_block(ward, make_nomination):
