@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import decision_serializers as s
-from api.decisions import _PDF_RESPONSE, PDF, _decision, _decision_filename, _file_response
+from api.decisions import _decision, _decision_filename
+from api.responses import PDF, PDF_RESPONSE, file_response
 from awards import documents as award_documents
 from awards import revocations
 from core.errors import Refusal
@@ -20,12 +21,12 @@ from core.http import client_ip
 class DecisionCertificatesBlankPdfView(APIView):
     """The certificates' fields only, placed for the organisation's pre-printed blank of that award kind."""
 
-    @extend_schema(responses=_PDF_RESPONSE)
+    @extend_schema(responses=PDF_RESPONSE)
     def get(self, request: Request, pk: int) -> HttpResponse:
         decision = _decision(request, pk)
         if not decision.certificates.exists():
             raise Refusal("no_certificates", "Quyết định chưa trao giấy khen nào.", "No certificate issued yet.", 404)
-        return _file_response(
+        return file_response(
             award_documents.certificates_blank_pdf(decision),
             content_type=PDF,
             filename=_decision_filename(decision, "pdf").replace("quyet-dinh", "in-phoi"),
@@ -35,12 +36,12 @@ class DecisionCertificatesBlankPdfView(APIView):
 class DecisionBlankCalibrationView(APIView):
     """A calibration page for the blank this decision's certificates print on."""
 
-    @extend_schema(responses=_PDF_RESPONSE)
+    @extend_schema(responses=PDF_RESPONSE)
     def get(self, request: Request, pk: int) -> HttpResponse:
         decision = _decision(request, pk)
         if decision.award_kind_id is None:
             raise Refusal("not_an_award", "Quyết định không cấp giấy khen.", "The decision issues nothing.")
-        return _file_response(
+        return file_response(
             award_documents.calibration_pdf(decision.organization_id, decision.award_kind_id),
             content_type=PDF,
             filename="can-chinh-phoi.pdf",

@@ -3,7 +3,8 @@ from django.urls import path
 from api import absences as absence_views
 from api import annual as annual_views
 from api import bulk as import_views
-from api import decisions as council_views
+from api import council as council_views
+from api import decisions as decision_views
 from api import nominations as views
 from api import nominee_decisions as nominee_views
 from api import payments as payment_views
@@ -87,15 +88,15 @@ urlpatterns = [
         name="council-session-close",
     ),
     path("council-sessions/<int:pk>/minutes.pdf", council_views.CouncilMinutesView.as_view(), name="council-minutes"),
-    path("decisions/", council_views.DecisionListView.as_view(), name="decisions"),
-    path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision"),
-    path("decisions/<int:pk>/sign/", council_views.DecisionSignView.as_view(), name="decision-sign"),
-    path("decisions/<int:pk>/issue/", council_views.DecisionIssueView.as_view(), name="decision-issue"),
-    path("decisions/<int:pk>/document.pdf", council_views.DecisionPdfView.as_view(), name="decision-pdf"),
-    path("decisions/<int:pk>/document.docx", council_views.DecisionDocxView.as_view(), name="decision-docx"),
+    path("decisions/", decision_views.DecisionListView.as_view(), name="decisions"),
+    path("decisions/<int:pk>/", decision_views.DecisionDetailView.as_view(), name="decision"),
+    path("decisions/<int:pk>/sign/", decision_views.DecisionSignView.as_view(), name="decision-sign"),
+    path("decisions/<int:pk>/issue/", decision_views.DecisionIssueView.as_view(), name="decision-issue"),
+    path("decisions/<int:pk>/document.pdf", decision_views.DecisionPdfView.as_view(), name="decision-pdf"),
+    path("decisions/<int:pk>/document.docx", decision_views.DecisionDocxView.as_view(), name="decision-docx"),
     path(
         "decisions/<int:pk>/certificates.pdf",
-        council_views.DecisionCertificatesPdfView.as_view(),
+        decision_views.DecisionCertificatesPdfView.as_view(),
         name="decision-certificates-pdf",
     ),
     path(
@@ -108,17 +109,19 @@ urlpatterns = [
         record_views.DecisionBlankCalibrationView.as_view(),
         name="decision-blank-calibration",
     ),
-    path("certificates/", council_views.CertificateListView.as_view(), name="certificates"),
-    path("certificates/<int:pk>/", council_views.CertificateDetailView.as_view(), name="certificate"),
-    path("certificates/<int:pk>/document.pdf", council_views.CertificatePdfView.as_view(), name="certificate-pdf"),
-    path("certificates/<int:pk>/revoke/", council_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
+    path("certificates/", decision_views.CertificateListView.as_view(), name="certificates"),
+    path("certificates/<int:pk>/", decision_views.CertificateDetailView.as_view(), name="certificate"),
+    path("certificates/<int:pk>/document.pdf", decision_views.CertificatePdfView.as_view(), name="certificate-pdf"),
+    path("certificates/<int:pk>/revoke/", decision_views.CertificateRevokeView.as_view(), name="certificate-revoke"),
     path(
         "certificates/<int:pk>/recovered/",
         record_views.CertificateRecoveredView.as_view(),
         name="certificate-recovered",
     ),
     path("certificates/<int:pk>/paid/", payment_views.CertificatePaidView.as_view(), name="certificate-paid"),
-    path("broadcasts/", council_views.BroadcastListView.as_view(), name="broadcasts"),
-    path("broadcasts/<int:pk>/aired/", council_views.BroadcastAiredView.as_view(), name="broadcast-aired"),
-    path("broadcasts/<int:pk>/script.pdf", council_views.BroadcastScriptPdfView.as_view(), name="broadcast-script-pdf"),
+    path("broadcasts/", decision_views.BroadcastListView.as_view(), name="broadcasts"),
+    path("broadcasts/<int:pk>/aired/", decision_views.BroadcastAiredView.as_view(), name="broadcast-aired"),
+    path(
+        "broadcasts/<int:pk>/script.pdf", decision_views.BroadcastScriptPdfView.as_view(), name="broadcast-script-pdf"
+    ),
 ]

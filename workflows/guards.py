@@ -91,6 +91,7 @@ def one_achievement_one_form(nomination: Any) -> Refusal | None:
     )
 
 
+@register_guard
 def no_duplicate_award_in_unit(nomination: Any) -> Refusal | None:
     """At submission: the unit's own files and the organisation's register only (nothing about others)."""
     return _duplicate_refusal(nomination, nomination.find_duplicate_nominees(within_unit=True))

@@ -14,6 +14,7 @@ from nominations.models.awards import (
     RevocationGround,
     YearlyCounter,
 )
+from nominations.models.calendar import Holiday, HolidayAnnouncement
 from nominations.models.catalogue import (
     BODY_ROLES,
     UNIT_ROLES,
@@ -22,8 +23,6 @@ from nominations.models.catalogue import (
     Campaign,
     CriteriaSet,
     Criterion,
-    Holiday,
-    HolidayAnnouncement,
     Membership,
     NomineeKind,
     Organization,
