@@ -14,6 +14,7 @@ from demo.catalogues import Ward, seed_catalogues
 from demo.files import DEMO_PDF
 from demo.people import seed_users
 from nominations.models import Nomination
+from tests.accounts.otp import api_client_for
 from workflows.drafting import attachment_add, nomination_create
 from workflows.services import nomination_transition
 
@@ -43,10 +44,9 @@ def api(ward: Ward) -> Callable[[str], APIClient]:
     """An API client authenticated as the named demo user."""
 
     def client_for(username: str | None) -> APIClient:
-        client = APIClient()
-        if username is not None:
-            client.force_authenticate(ward.users[username])
-        return client
+        if username is None:
+            return APIClient()
+        return api_client_for(ward.users[username])
 
     return client_for
 

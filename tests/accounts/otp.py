@@ -31,3 +31,21 @@ def verified_login(client: Any, user: Any) -> TOTPDevice:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def api_client_for(user: Any) -> Any:
+    """An API client signed in as `user`; an administrator or signer as after signing in with the code (a token
+    issued to someone with an enrolled authenticator)."""
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    from accounts.second_factor import needs_second_factor
+
+    client = APIClient()
+    if needs_second_factor(user):
+        enrolled(user)
+        token, _ = AuthToken.objects.create(user=user)
+        client.force_authenticate(user, token=token)
+    else:
+        client.force_authenticate(user)
+    return client

@@ -10,6 +10,7 @@ from awards.documents import decision_pdf
 from demo.catalogues import seed_award_tables
 from documents.templating import TEMPLATE_DIR
 from nominations.models import DocumentTemplate, StoredDocument, User
+from tests.accounts.otp import verified_login
 from tests.awards.award_steps import approved_files, pdf_text, signed_decision
 
 MARK = "Theo mẫu đã sửa đổi"
@@ -23,7 +24,7 @@ def _prize_tables(ward):
 @pytest.fixture
 def admin_client(db):
     client = Client()
-    client.force_login(User.objects.create(username="quantri", is_superuser=True, is_staff=True))
+    verified_login(client, User.objects.create(username="quantri", is_superuser=True, is_staff=True))
     return client
 
 

@@ -20,6 +20,7 @@ from nominations.models import (
     Succession,
     User,
 )
+from tests.accounts.otp import verified_login
 from tests.awards.award_steps import approved_files, issued_decision, pdf_text, person
 from workflows.succession import organization_merge, organization_rename
 
@@ -146,7 +147,7 @@ def test_the_administrator_records_the_merger_in_the_admin(ward, admin, my_thoi,
 
     open_file = make_nomination(nominees=[person("Lê Thị Chuyển")])
     client = Client()
-    client.force_login(admin)
+    verified_login(client, admin)
 
     response = client.post(
         "/admin/nominations/succession/add/",

@@ -14,6 +14,7 @@ from nominations.calendar import add_working_days, is_working_day, statutory_hol
 from nominations.checks import holiday_announcement_check
 from nominations.models import Holiday, HolidayAnnouncement
 from notifications.deadlines import working_days_left
+from tests.accounts.otp import verified_login
 
 D = datetime.date
 
@@ -74,7 +75,7 @@ def test_on_1_december_the_system_check_warns_until_the_coming_year_is_entered()
 @pytest.mark.django_db
 def test_the_administrator_is_warned_on_every_page_and_others_are_not(client, ward):
     with clock.replay_on(D(2026, 12, 2)):
-        client.force_login(ward.users["admin"])
+        verified_login(client, ward.users["admin"])
         for url in (reverse("web:dashboard"), reverse("web:queue"), reverse("admin:index")):
             response = client.get(url)
             assert response.status_code == 200, url
@@ -84,5 +85,5 @@ def test_the_administrator_is_warned_on_every_page_and_others_are_not(client, wa
         client.force_login(ward.users["unit1"])
         assert b"data-calendar-warning" not in client.get(reverse("web:dashboard")).content
         HolidayAnnouncement.objects.create(year=2027, document="Thông báo nghỉ lễ, Tết năm 2027")
-        client.force_login(ward.users["admin"])
+        verified_login(client, ward.users["admin"])
         assert b"data-calendar-warning" not in client.get(reverse("web:dashboard")).content

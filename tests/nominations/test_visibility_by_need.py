@@ -11,6 +11,7 @@ from core.errors import Refusal
 from nominations.models import FileAccessGrant, Nomination
 from privacy.models import AccessLog
 from privacy.services import access_grant_decide, access_grant_request
+from tests.accounts.otp import verified_login
 from tests.conftest import SUBMIT, individual
 
 CCCD = "079182005678"
@@ -146,7 +147,7 @@ def test_the_supervisors_listing_drops_nothing_it_may_read(api, make_nomination)
 
 def test_the_admin_site_is_no_back_door_and_an_access_grant_is_requested_there(ward, client, make_nomination):
     nomination = make_nomination(nominees=[_sensitive()], steps=(SUBMIT,))
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
 
     listing = client.get("/admin/nominations/nomination/").content.decode()
     nominee = client.get(f"/admin/nominations/nominee/{nomination.nominees.get().pk}/change/")

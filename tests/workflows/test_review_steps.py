@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 
 from nominations.models import Membership, Nomination, ReviewAssignment, Role, User
 from notifications.recipients import recipients_for
+from tests.accounts.otp import api_client_for
 from tests.awards.award_steps import person
 from tests.conftest import PASSWORD, SUBMIT
 from workflows.models import AuditEntry, OutboxEvent
@@ -34,9 +34,7 @@ def body(ward):
 @pytest.fixture
 def api(ward):
     def client_for(username):
-        client = APIClient()
-        client.force_authenticate(User.objects.get(username=username))
-        return client
+        return api_client_for(User.objects.get(username=username))
 
     return client_for
 
