@@ -10,6 +10,7 @@ from django.db import connection
 
 from notifications.channels import DeliveryFailed, webhook_post
 from notifications.models import WebhookEndpoint
+from tests.accounts.otp import verified_login
 from tests.notifications.conftest import GATEWAY_SECRET
 
 
@@ -30,7 +31,7 @@ def test_the_admin_never_shows_the_secret_and_keeps_it_when_left_blank(ward, cli
     endpoint = WebhookEndpoint.objects.create(
         organization=ward.organization, name="Cổng", url="https://sms.example.vn/hook", secret=GATEWAY_SECRET
     )
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
     url = f"/admin/notifications/webhookendpoint/{endpoint.pk}/change/"
 
     page = client.get(url).content.decode()
@@ -53,7 +54,7 @@ def test_the_admin_never_shows_the_secret_and_keeps_it_when_left_blank(ward, cli
 
 def test_an_http_gateway_is_refused_in_production(ward, client, settings):
     settings.VINHDANH_WEBHOOK_ALLOW_HTTP = False
-    client.force_login(ward.users["admin"])
+    verified_login(client, ward.users["admin"])
 
     response = client.post(
         "/admin/notifications/webhookendpoint/add/",

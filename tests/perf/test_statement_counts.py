@@ -22,10 +22,11 @@ from workflows.services import apply_transition, lock_nomination, nomination_tra
 
 # lock, guarded UPDATE, audit (last link + INSERT + the chain's anchor INSERT), outbox INSERT, open tasks with
 # their process (one query), task completed (one UPDATE), viewflow's Switch (INSERT, link, savepoint pair,
-# UPDATE), next task (INSERT, link), and the transaction's own savepoint pair inside the test's transaction.
-TRANSITION_STATEMENTS = 17
-# The same, plus the caller's roles.
-HUMAN_STEP_STATEMENTS = TRANSITION_STATEMENTS + 1
+# UPDATE), next task (INSERT, link), the transaction's own savepoint pair inside the test's transaction, and the
+# intake's cross-unit duplicate check (the file's keys, live files elsewhere, the register: three SELECTs).
+TRANSITION_STATEMENTS = 20
+# The same, plus the caller's roles and the duplicate check asked once more when the caller's rules are checked.
+HUMAN_STEP_STATEMENTS = TRANSITION_STATEMENTS + 4
 # Roles, the page's ids, the page's rows with their counts and latest audit entry.
 QUEUE_PAGE_STATEMENTS = 3
 

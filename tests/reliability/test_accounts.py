@@ -201,6 +201,9 @@ def _web_routes() -> list[str]:
 
 
 WEB_POST_PATHS = [
+    "/hoi-dong/1/khieu-nai/",
+    "/hoi-dong/1/rut-phieu-viet/",
+    "/quyet-dinh/1/thu-hoi/",
     "/accounts/login/",
     "/accounts/logout/",
     "/i18n/setlang/",
