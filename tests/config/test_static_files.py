@@ -31,6 +31,7 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        VINHDANH_AUDIT_KEY=secrets.token_urlsafe(48),
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",

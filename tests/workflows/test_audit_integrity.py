@@ -49,7 +49,7 @@ def test_a_clean_database_verifies_clean_across_file_session_and_decision_chains
     # then every chain holds, the session's chain included, and nothing is reported
     assert report.problems == []
     assert report.chains == 3
-    votes = AuditEntry.objects.filter(chain=session_chain(session.pk), transition="council.vote")
+    votes = AuditEntry.objects.filter(chain=session_chain(session.pk), transition="vote_cast")
     assert sorted(votes.values_list("details__member", flat=True)) == sorted(VOTERS)
     assert all(entry.key_id for entry in AuditEntry.objects.all())
 
