@@ -64,7 +64,7 @@ check-services:
 test: install lint check-services
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=true DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" VINHDANH_SERVICE_TESTS=1 \
-		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
 
 BENCH_DATABASE_URL ?= postgres://root@127.0.0.1:5432/vd_bench
 

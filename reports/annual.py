@@ -34,6 +34,8 @@ from workflows.audit import outbox_emit
 NON_REPORTING_KINDS = frozenset({UnitKind.HOI_KHUYEN_HOC, UnitKind.HOI_DONG_TDKT, UnitKind.UBND})
 DEFAULT_DUE_DAY = (11, 15)
 MAX_TEXT = 20_000
+# The figures are stored in PostgreSQL integer columns; a larger count is a typing mistake, not a ward.
+MAX_FIGURE = 2_147_483_647
 
 
 def check_year(year: int) -> None:
@@ -95,11 +97,11 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         if value in (None, ""):
             cleaned[name] = None
             continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FIGURE:
             raise Refusal(
                 "validation_error",
-                f"Số liệu «{name}» phải là số nguyên không âm.",
-                f"The figure '{name}' must be a non-negative whole number.",
+                f"Số liệu «{name}» phải là số nguyên không âm, không quá {MAX_FIGURE:,}.".replace(",", "."),
+                f"The figure '{name}' must be a whole number from 0 to {MAX_FIGURE:,}.",
                 extra={"field": name},
             )
         cleaned[name] = value

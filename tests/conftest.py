@@ -21,6 +21,16 @@ from workflows.services import nomination_transition
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run last, after pytest-django has put the database tests first.
+
+    Playwright's sync API keeps its event loop running in this thread until the session ends; any test
+    after it that signs a PDF (pyHanko calls asyncio.run) would meet a running loop.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,6 +41,25 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """pytest-django's live server, serving static files through the finders.
+
+    pytest-django looks for the literal "django.contrib.staticfiles" in INSTALLED_APPS; the site installs
+    it under its own AppConfig (config.apps.StaticFiles), so the stock fixture would serve only a
+    collected STATIC_ROOT and every page would load without its stylesheet and script.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from pytest_django.live_server_helper import LiveServer
+
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = StaticFilesHandler
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def screenshots() -> Path:
     folder = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"

@@ -9,7 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from core.clock import replay_on
+from core.errors import Refusal
 from nominations.models import AnnualReport, AnnualReportStatus, UnitKind
+from reports.annual import annual_report_save
 from workflows.models import OutboxEvent
 
 YEAR = datetime.date.today().year
@@ -156,10 +158,21 @@ def test_submitting_without_the_years_results_is_refused(ward, api):
     assert AnnualReport.objects.get().status == AnnualReportStatus.DRAFT
 
 
-def test_bad_figures_are_refused_and_nothing_is_saved(ward, api):
-    response = api("unit1").put(URL, {"learning_households": -1, "results": "x"}, format="json")
+@pytest.mark.parametrize("figure", [-1, 2**31, 10**20])
+def test_bad_figures_are_refused_and_nothing_is_saved(ward, api, figure):
+    response = api("unit1").put(URL, {"learning_households": figure, "results": "x"}, format="json")
 
     assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
+    assert not AnnualReport.objects.exists()
+
+
+def test_a_figure_beyond_the_column_is_refused_by_the_service_too(ward):
+    with pytest.raises(Refusal) as refused:
+        annual_report_save(actor=ward.users["unit1"], year=YEAR, data={"participants": 2**31})
+
+    assert refused.value.code == "validation_error"
+    assert "2.147.483.647" in refused.value.message
     assert not AnnualReport.objects.exists()
 
 
