@@ -48,10 +48,18 @@ class AnnualReportWriteSerializer(serializers.Serializer):
     """The editable parts; figures are non-negative whole numbers or null."""
 
     households = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
-    learning_households = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
-    learning_clans = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
-    learning_citizens = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
-    learning_units = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
+    learning_households = serializers.IntegerField(
+        min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False
+    )
+    learning_clans = serializers.IntegerField(
+        min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False
+    )
+    learning_citizens = serializers.IntegerField(
+        min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False
+    )
+    learning_units = serializers.IntegerField(
+        min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False
+    )
     events_held = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
     participants = serializers.IntegerField(min_value=0, max_value=movement.MAX_FIGURE, allow_null=True, required=False)
     results = serializers.CharField(allow_blank=True, required=False, max_length=movement.MAX_TEXT)

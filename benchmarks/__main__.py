@@ -1,4 +1,4 @@
-"""python -m benchmarks [--size small|full] [--json FILE] [--case NAME ...]
+"""python -m benchmarks [--size smoke|small|full] [--json FILE] [--case NAME ...]
 
 Runs each case against its raw-SQL floor on the PostgreSQL of DATABASE_URL. The database must be
 dedicated to benchmarks: its files, tasks, audit entries and outbox rows are emptied and seeded anew.
@@ -19,6 +19,8 @@ from typing import Any
 
 SIZES = {
     # (files for the baseline, files for the large measurement, rounds, operations per round)
+    # smoke proves every case still runs end to end; its figures are too small to quote
+    "smoke": (200, 2_000, 2, 3),
     "small": (1_000, 20_000, 5, 10),
     "full": (1_000, 1_000_000, 7, 12),
 }

@@ -24,9 +24,9 @@ from typing import Any
 
 from .harness import Side, measure
 
-PAGES = {"small": 100, "full": 1_000}
-MEMORY_PAGES = {"small": 300, "full": 10_000}
-FLOWING_SAMPLE = {"small": 3, "full": 10}
+PAGES = {"smoke": 20, "small": 100, "full": 1_000}
+MEMORY_PAGES = {"smoke": 40, "small": 300, "full": 10_000}
+FLOWING_SAMPLE = {"smoke": 1, "small": 3, "full": 10}
 
 OURS = (
     "documents.certificate.render_certificates_pdf(docs, file): per certificate the context, NFC, word wrap of "

@@ -25,8 +25,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-SAMPLE_CERTIFICATES = {"small": 20, "full": 1_000}
-DECISION_ROUNDS = {"small": 5, "full": 15}
+SAMPLE_CERTIFICATES = {"smoke": 4, "small": 20, "full": 1_000}
+DECISION_ROUNDS = {"smoke": 2, "small": 5, "full": 15}
 
 
 def _setup() -> dict[str, Any]:
