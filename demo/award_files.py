@@ -46,7 +46,7 @@ def to_state(ward: Ward, nominations: list[Nomination], target: str, title: str,
     return decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
 
 
-def seed_award_files(ward: Ward) -> None:
+def seed_award_files(ward: Ward, keys: tuple[str, ...] = ("2024", "2025", "current")) -> None:
     """Past rounds end in issued certificates; the current round has files in council, approved, decided, issued."""
     hlhpn = "Hội Liên hiệp Phụ nữ phường"
     to_council = [
@@ -54,7 +54,7 @@ def seed_award_files(ward: Ward) -> None:
         ("reviewer", "accept", "Hồ sơ đầy đủ, tiếp nhận thẩm định."),
         ("reviewer", "recommend", "Đủ điều kiện, trình Hội đồng Thi đua – Khen thưởng."),
     ]
-    for key in [k for k in ("2024", "2025") if k in ward.rounds]:
+    for key in [k for k in ("2024", "2025") if k in ward.rounds and k in keys]:
         rnd = ward.rounds[key]
         # After 01/7, so the decisions fall under the base salary the table holds.
         start = datetime.date(rnd.year, 8, 5)
@@ -92,6 +92,8 @@ def seed_award_files(ward: Ward) -> None:
             )
             if titles:
                 to_state(ward, titles, "issued", f"danh hiệu năm {rnd.year}", clock.today())
+    if "current" not in keys:
+        return
     year = ward.rounds["current"].year
     files = {
         target: create_file(

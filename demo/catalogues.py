@@ -117,9 +117,13 @@ def seed_catalogues(today: datetime.date) -> Ward:
             "parent": city,
             "issuing_body": "ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH",
             "parent_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ LONG XUYÊN",
-            "place_name": "Long Xuyên",
+            # Nghị định 30/2020, Phụ lục I: a commune-level body's documents are dated at the commune's name.
+            "place_name": "Mỹ Thạnh",
         },
     )
+    # Once merged (demo.world records the 2025 merger), the successor carries the movement's catalogues on.
+    while ward.successor_id is not None:
+        ward = Organization.objects.get(pk=ward.successor_id)
     units = {name: upsert(Unit, {"organization": ward, "name": name}, {"kind": kind}) for name, kind in UNITS}
     campaign = upsert(
         Campaign,

@@ -1,29 +1,63 @@
-"""The people of the demo: the ward's officials and units, and the city above it, each with their roles."""
+"""The people of the demo: the ward's officials and units, and the level above it, each with their roles."""
 
 from __future__ import annotations
 
 import datetime
 
-from demo.catalogues import Ward, upsert
-from nominations.models import Campaign, Membership, Role, Round, RoundKind, SignerPosition, Unit, UnitKind, User
+from demo.catalogues import ADHOC_ATTACHMENTS, AWARD_KINDS, CITY_AWARD_KINDS, COMMENDATION_ATTACHMENTS, Ward, upsert
+from nominations.models import (
+    AwardKind,
+    Campaign,
+    Membership,
+    OrganizationLevel,
+    Role,
+    Round,
+    RoundKind,
+    SignerPosition,
+    Track,
+    Unit,
+    UnitKind,
+    User,
+)
 
 
 def seed_city(ward: Ward, password: str, today: datetime.date) -> dict[str, User]:
-    """Thành phố Long Xuyên hosted beside the ward, so the ward's proposals to the city arrive as files."""
-    city = ward.organization.parent
-    assert city is not None
-    office = upsert(Unit, {"organization": city, "name": "Phòng Nội vụ thành phố"}, {"kind": UnitKind.BAN_NGANH})
+    """The level above the ward hosted beside it, so the ward's proposals arrive there as files: Thành phố
+    Long Xuyên for Mỹ Thạnh before 1/7/2025, tỉnh An Giang for Mỹ Thới since (no district level remains)."""
+    upper = ward.organization.parent
+    assert upper is not None
+    on_the_2025_map = upper.level == OrganizationLevel.PROVINCE
+    office = upsert(
+        Unit,
+        {"organization": upper, "name": "Sở Nội vụ tỉnh" if on_the_2025_map else "Phòng Nội vụ thành phố"},
+        {"kind": UnitKind.BAN_NGANH},
+    )
     upsert(
         Unit,
-        {"organization": city, "name": "UBND phường Mỹ Thạnh"},
+        {"organization": upper, "name": "UBND " + ward.organization.name[0].lower() + ward.organization.name[1:]},
         {"kind": UnitKind.UBND, "represents": ward.organization},
     )
+    if on_the_2025_map:
+        # Above the commune the Chairman of the province's People's Committee commends (Luật TĐKT 2022, Điều 74).
+        upsert(
+            AwardKind,
+            {"code": "bang_khen_tinh"},
+            {
+                "name": "Bằng khen của Chủ tịch UBND tỉnh",
+                "track": Track.COMMENDATION,
+                "level": OrganizationLevel.PROVINCE,
+                "nominee_kinds": ["individual", "collective", "household"],
+                "required_attachments": COMMENDATION_ATTACHMENTS,
+                "adhoc_required_attachments": ADHOC_ATTACHMENTS,
+                "order": len(AWARD_KINDS) + len(CITY_AWARD_KINDS),
+            },
+        )
     campaign = upsert(
         Campaign,
-        {"organization": city, "plan_number": "1952/KH-UBND"},
+        {"organization": upper, "plan_number": "" if on_the_2025_map else "1952/KH-UBND"},
         {
             "name": "Cả nước thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời giai đoạn 2023–2030",
-            "plan_date": datetime.date(2024, 3, 7),
+            "plan_date": None if on_the_2025_map else datetime.date(2024, 3, 7),
             "start_year": 2023,
             "end_year": 2030,
         },
@@ -33,7 +67,7 @@ def seed_city(ward: Ward, password: str, today: datetime.date) -> dict[str, User
             campaign=campaign,
             year=today.year,
             kind=RoundKind.ANNUAL,
-            name=f"Xét khen thưởng cấp thành phố năm {today.year}",
+            name=f"Xét khen thưởng cấp {'tỉnh' if on_the_2025_map else 'thành phố'} năm {today.year}",
             opens_on=min(datetime.date(today.year, 1, 1), today),
             closes_on=max(datetime.date(today.year, 12, 31), today + datetime.timedelta(days=30)),
         )
@@ -42,7 +76,7 @@ def seed_city(ward: Ward, password: str, today: datetime.date) -> dict[str, User
         user, _ = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
         user.set_password(password)
         user.save()
-        Membership.objects.get_or_create(user=user, organization=city, unit=office, role=role)
+        Membership.objects.get_or_create(user=user, organization=upper, unit=office, role=role)
         users[username] = user
     return users
 

@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from core import clock
 from core.errors import Refusal, forbidden
-from nominations.models import BODY_ROLES, UNIT_ROLES, AccessGrantStatus, FileAccessGrant, Membership, Nomination, Role
+from nominations.models import (
+    BODY_ROLES,
+    UNIT_ROLES,
+    AccessGrantStatus,
+    FileAccessGrant,
+    Membership,
+    Nomination,
+    Organization,
+    Role,
+)
 from nominations.states import PUBLIC_TRANSITIONS, Status, transitions_from
 
 M = TypeVar("M", bound=Model)
@@ -88,9 +97,34 @@ FILE_READER_ROLES = BODY_ROLES - {Role.BROADCASTER, Role.ADMIN}
 PERSONAL_DATA_ROLES = frozenset({Role.REVIEWER, Role.SECRETARY})
 
 
-def body_organization_ids(user: Any) -> set[int]:
-    """The organisations whose files, sessions and decisions this user reads as one of their bodies."""
+def predecessors_of(organization_ids: set[int]) -> set[int]:
+    """Every organisation merged, directly or through others, into one of these."""
+    found: set[int] = set()
+    frontier = set(organization_ids)
+    while frontier:
+        frontier = set(Organization.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def _own_body_organization_ids(user: Any) -> set[int]:
     return {g.organization_id for g in grants_of(user) if g.role in FILE_READER_ROLES}
+
+
+def body_organization_ids(user: Any) -> set[int]:
+    """The organisations whose files, sessions and decisions this user reads as one of their bodies: their
+    own, and those merged into them, whose records the successor keeps (the files stay as they were decided).
+
+    Read once per request with the user's roles, and kept on the user.
+    """
+    own = frozenset(_own_body_organization_ids(user))
+    if not own:
+        return set()
+    cached = getattr(user, "_vinhdanh_body_organizations", None)
+    if cached is None or cached[0] != own:
+        cached = (own, own | predecessors_of(set(own)))
+        user._vinhdanh_body_organizations = cached
+    return set(cached[1])
 
 
 def broadcast_organization_ids(user: Any) -> set[int]:
@@ -148,7 +182,11 @@ def can_see(user: Any, nomination: Nomination) -> bool:
     if (
         nomination.status != Status.DRAFT
         and nomination.submitted_at is not None
-        and nomination.organization_id in body_organization_ids(user)
+        # The organisations merged into the user's are looked up only for their files.
+        and (
+            nomination.organization_id in _own_body_organization_ids(user)
+            or nomination.organization_id in body_organization_ids(user)
+        )
     ):
         return True
     return active_grant(user, nomination) is not None

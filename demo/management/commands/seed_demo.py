@@ -8,7 +8,10 @@ from demo.world import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Tạo (hoặc đặt lại mật khẩu) dữ liệu minh họa Phường Mỹ Thạnh / Seed the Mỹ Thạnh ward demo."
+    help = (
+        "Tạo (hoặc đặt lại mật khẩu) dữ liệu minh họa Phường Mỹ Thạnh – Mỹ Thới / "
+        "Seed the Mỹ Thạnh – Mỹ Thới ward demo."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", required=True, help="password for every demo user")
