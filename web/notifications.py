@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,26 +18,46 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications import inbox
-from notifications.models import Notification, NotificationPreference
+from notifications.models import Delivery, Notification, NotificationPreference
 
-# A notice about no single file opens the page where its work is done.
+# A notice about no single file opens the session or decision it is about, else the page where that work is done.
 PLACES = {"council": "web:council-list", "decision": "web:decisions", "certificate": "web:decisions"}
+EXACT = {
+    "council": ("session", "web:council-detail", "session_id"),
+    "decision": ("decision", "web:decision-detail", "decision_id"),
+    "certificate": ("decision", "web:decision-detail", "decision_id"),
+    "broadcast": ("decision", "web:decision-detail", "decision_id"),
+}
 
 
-def _place_of(event: str) -> str:
-    name = PLACES.get(event.partition(".")[0])
-    return reverse(name) if name else ""
+def _place_of(notice: Notification) -> tuple[str, str]:
+    """(address, label) of the page a notice opens; its first event's payload names the session or decision."""
+    kind = notice.event.partition(".")[0]
+    payload = next((delivery.event.payload for delivery in notice.deliveries.all()), {}) or {}
+    if kind in EXACT:
+        key, name, argument = EXACT[kind]
+        if isinstance(payload.get(key), int):
+            label = _("Open the session") if key == "session" else _("Open the decision")
+            return reverse(name, kwargs={argument: payload[key]}), label
+    if kind in PLACES:
+        label = _("Open the council sessions") if kind == "council" else _("Open the decisions")
+        return reverse(PLACES[kind]), label
+    return "", ""
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
-    notices = Notification.objects.filter(recipient_id=request.user.pk).select_related("nomination")
+    notices = (
+        Notification.objects.filter(recipient_id=request.user.pk)
+        .select_related("nomination")
+        .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.select_related("event").order_by("pk")))
+    )
     if only_unread:
         notices = notices.filter(read_at__isnull=True)
     page = Paginator(notices.order_by("-created_at", "-id"), 30).get_page(request.GET.get("page"))
     for notice in page.object_list:
-        notice.link = _place_of(notice.event)
+        notice.link, notice.link_label = _place_of(notice)
     return render(request, "web/notifications.html", {"page": page, "only_unread": only_unread})
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from awards.selectors import visible_broadcasts
 from council import services as council
@@ -64,6 +66,15 @@ def test_draft_sign_and_issue_through_the_pages(web, approved):
     assert "Đã trao giấy khen." in html
     assert "/verify/" in html
     assert Nomination.objects.get(pk=nomination.pk).status == "issued"
+
+    # every certificate of the decision in one download, from the page
+    assert "Tải tất cả giấy khen (một tệp PDF)" in html
+    decision_id = decision_url.rstrip("/").rsplit("/", 1)[-1]
+    bundle = web("secretary").get(f"/api/v1/decisions/{decision_id}/certificates.pdf")
+    assert f'href="/api/v1/decisions/{decision_id}/certificates.pdf"' in html
+    assert bundle.status_code == 200
+    assert bundle["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(b"".join(bundle.streaming_content))).pages) == 1
 
 
 def test_only_the_signer_signs_and_the_refusal_says_why(web, approved):

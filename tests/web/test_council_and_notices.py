@@ -141,3 +141,41 @@ def test_nobody_reads_another_persons_notice(web, ward):
     assert response.status_code == 404
     assert notification_models.Notification.objects.get(pk=notice.pk).read_at is None
     assert "Riêng tư" not in page(web("unit1").get("/thong-bao/"))
+
+
+def test_a_notice_about_a_session_or_a_decision_opens_that_session_or_decision(
+    web, ward, make_nomination, django_capture_on_commit_callbacks
+):
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True  # deliveries run here, as in the demo
+    try:
+        _a_notice_opens_its_session(web, ward, make_nomination, django_capture_on_commit_callbacks)
+    finally:
+        app.conf.task_always_eager = previous
+
+
+def _a_notice_opens_its_session(web, ward, make_nomination, django_capture_on_commit_callbacks):
+    nomination = make_nomination(steps=(SUBMIT, ACCEPT, RECOMMEND))
+    with django_capture_on_commit_callbacks(execute=True):
+        convened = web("secretary").post(
+            "/hoi-dong/", {"title": "Phiên họp tháng 11", "held_on": "2026-11-20", "nominations": [nomination.pk]}
+        )
+    session_id = int(convened["Location"].rstrip("/").rsplit("/", 1)[-1])
+    notice = notification_models.Notification.objects.filter(
+        recipient=ward.users["member2"], event__startswith="council."
+    ).first()
+    assert notice is not None
+
+    html = page(web("member2").get("/thong-bao/"))
+
+    assert f'href="/hoi-dong/{session_id}/">Mở phiên họp</a>' in html
+    # a notice whose event names no session still opens the list of sessions
+    notification_models.Notification.objects.filter(pk=notice.pk).update(read_at=None)
+    orphan = notification_models.Notification.objects.create(
+        recipient=ward.users["member2"], event="council.reminder", message="Nhắc họp"
+    )
+    html = page(web("member2").get("/thong-bao/"))
+    assert 'href="/hoi-dong/">Mở các phiên họp Hội đồng</a>' in html
+    assert orphan.deliveries.count() == 0
