@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
 FIGURES: Counter[str] = Counter()
-REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "reliability.json"
+# Parallel workers each count what they ran: one file per worker, added up by whoever reads them.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / f"reliability{'-' + _WORKER if _WORKER else ''}.json"
 
 
 def count(name: str, amount: int = 1) -> None:
