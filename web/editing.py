@@ -90,7 +90,15 @@ def _edit_page(request: HttpRequest, nomination: Nomination, *, status: int = 20
         request,
         nomination,
         edit_form=forms_.get("edit_form")
-        or NominationEditForm(initial={"title": nomination.title, "summary": nomination.summary, "version": version}),
+        or NominationEditForm(
+            initial={
+                "title": nomination.title,
+                "summary": nomination.summary,
+                "proposal_number": nomination.proposal_number,
+                "proposal_date": nomination.proposal_date,
+                "version": version,
+            }
+        ),
         nominee_form=forms_.get("nominee_form")
         or NomineeForm(award_kind=nomination.award_kind, initial={"version": version}),
         attachment_form=forms_.get("attachment_form") or AttachmentForm(),
@@ -132,7 +140,9 @@ def nomination_edit(request: HttpRequest, nomination: Nomination) -> HttpRespons
                 nomination_id=nomination.pk,
                 actor=request.user,
                 version=form.cleaned_data["version"],
-                changes={"title": form.cleaned_data["title"], "summary": form.cleaned_data["summary"]},
+                changes={
+                    name: form.cleaned_data[name] for name in ("title", "summary", "proposal_number", "proposal_date")
+                },
                 client_ip=client_ip(request),
             )
         except Refusal as refusal:

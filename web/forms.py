@@ -57,6 +57,19 @@ class NominationEditForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary of achievements"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The unit's own tờ trình, which the decision cites ("Xét đề nghị của … tại Tờ trình số … ngày …").
+    proposal_number = forms.CharField(
+        label=_("Number of the unit's proposal (tờ trình)"),
+        required=False,
+        max_length=30,
+        help_text=_("As in the unit's own register, e.g. 12/TTr-HLHPN."),
+    )
+    proposal_date = forms.DateField(
+        label=_("Date of the proposal"),
+        required=False,
+        # The browser's date picker reads and sends ISO dates, whatever the page's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -29,12 +29,14 @@ from nominations.models import (
     NomineeResult,
     Role,
     Round,
+    StoredDocumentKind,
     Unit,
     identity_key,
 )
 from nominations.numbering import take_numbers
+from nominations.records import document_store
 from nominations.states import TERMINAL, Status
-from nominations.templates import current_templates
+from nominations.templates import current_templates, version_label
 from workflows.audit import audit_append, outbox_emit
 from workflows.drafting import NOMINEE_DETAIL_FIELDS
 from workflows.services import apply_transition, flow_start, guard_refusal, lock_nomination
@@ -92,7 +94,8 @@ def _receiving_end(original: Nomination) -> tuple[Unit, Round]:
 
 def _proposal_pdf(
     original: Nomination, award_kind: AwardKind, number: str, nominees: list[Nominee], actor: Any
-) -> bytes:
+) -> tuple[bytes, ProposalDoc, str]:
+    """The tờ trình as signed: its PDF, what it shows and the template version it was drawn from."""
     parent = parent_on(original.organization, clock.today())
     assert parent is not None
     today = clock.today()
@@ -123,8 +126,8 @@ def _proposal_pdf(
         signer_authority=authority,
         signer_title=title,
     )
-    with current_templates():
-        return render_proposal_pdf(doc)
+    with current_templates() as in_use:
+        return render_proposal_pdf(doc), doc, version_label("documents/proposal.html", in_use)
 
 
 def _copy_attachment(source: Attachment, target: Nomination, actor: Any) -> None:
@@ -217,7 +220,11 @@ def nomination_escalate(
             client_ip=client_ip,
         )
         flow_start(nomination=incoming)
-        pdf = _proposal_pdf(original, award_kind, number, nominees, actor)
+        pdf, shown, template = _proposal_pdf(original, award_kind, number, nominees, actor)
+        # Kept as the record of what was sent, like a signed decision: later changes render nothing anew.
+        document_store(
+            kind=StoredDocumentKind.PROPOSAL, pdf=pdf, shown=shown, template_version=template, nomination=incoming
+        )
         proposal = Attachment(
             nomination=incoming,
             kind=AttachmentKind.PROPOSAL,

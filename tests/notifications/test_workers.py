@@ -32,7 +32,8 @@ from tests.conftest import SUBMIT
 from workflows.models import OutboxEvent
 from workflows.services import nomination_transition
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+# One worker at a time: these tests share Redis database 6 as the broker and a restarted Redis on a fixed port.
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis-broker")]
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_BROKER_DB = 6

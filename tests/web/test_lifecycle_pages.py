@@ -317,3 +317,47 @@ def test_the_queue_filters_by_unit_and_due(web, ward, make_nomination):
     assert nomination.reference not in other_unit
     assert nomination.reference not in overdue
     assert AuditEntry.objects.filter(nomination=nomination).count() == 5  # reading changed nothing
+
+
+def test_the_unit_records_its_proposal_number_and_date_on_the_edit_page(web, make_nomination):
+    nomination = make_nomination()
+    client = web("unit1")
+    assert 'name="proposal_number"' in page(client.get(f"/ho-so/{nomination.pk}/soan/"))
+
+    saved = client.post(
+        f"/ho-so/{nomination.pk}/soan/",
+        {
+            "title": nomination.title,
+            "summary": "",
+            "proposal_number": " 12/TTr-HLHPN ",
+            "proposal_date": "2026-11-02",
+            "version": nomination.version,
+        },
+    )
+
+    assert saved.status_code == 302
+    nomination = Nomination.objects.get(pk=nomination.pk)
+    assert (nomination.proposal_number, nomination.proposal_date.isoformat()) == ("12/TTr-HLHPN", "2026-11-02")
+    html = page(client.get(f"/ho-so/{nomination.pk}/soan/"))
+    assert 'value="12/TTr-HLHPN"' in html
+    assert 'value="2026-11-02"' in html
+
+
+def test_a_proposal_date_that_is_not_a_date_is_refused_beside_its_field_and_nothing_changes(web, make_nomination):
+    nomination = make_nomination()
+    before = (nomination.version, nomination.proposal_number, nomination.proposal_date)
+
+    refused = web("unit1").post(
+        f"/ho-so/{nomination.pk}/soan/",
+        {
+            "title": nomination.title,
+            "proposal_number": "12/TTr",
+            "proposal_date": "ngày mai",
+            "version": nomination.version,
+        },
+    )
+
+    assert refused.status_code == 400
+    assert 'id="file_proposal_date_error"' in page(refused)
+    nomination = Nomination.objects.get(pk=nomination.pk)
+    assert (nomination.version, nomination.proposal_number, nomination.proposal_date) == before

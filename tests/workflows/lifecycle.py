@@ -100,11 +100,13 @@ def public_audit_rows(nomination_id: Any) -> int:
     return AuditEntry.objects.filter(nomination_id=nomination_id, transition__in=PUBLIC_TRANSITIONS).count()
 
 
-def can_see(username: str, *, status: str, owner: str) -> bool:
-    """Files are visible to their unit from creation, to the bodies once submitted."""
+def can_see(username: str, *, status: str, owner: str, submitted: bool | None = None) -> bool:
+    """Files are visible to their unit from creation, to the bodies once submitted: a draft withdrawn
+    without ever being submitted never leaves its unit."""
     if username == owner:
         return True
-    return username in BODY_USERS and status != "draft"
+    ever_submitted = status != "draft" if submitted is None else submitted
+    return username in BODY_USERS and status != "draft" and ever_submitted
 
 
 def expected_status(
@@ -116,6 +118,7 @@ def expected_status(
     owner: str = "unit1",
     fresh: bool = True,
     comment: str = "x",
+    submitted: bool | None = None,
 ) -> int:
     """The HTTP status the contract promises for this user asking for this transition now.
 
@@ -123,7 +126,7 @@ def expected_status(
     not possible from the state or a stale version → 409; a guard refuses → 400. The file is
     assumed complete (nominees, attachments, open round, no duplicate).
     """
-    if not can_see(username, status=status, owner=owner):
+    if not can_see(username, status=status, owner=owner, submitted=submitted):
         return 404
     allowed = username == owner if name in UNIT_TRANSITIONS else username == "reviewer"
     if not allowed:

@@ -6,7 +6,8 @@ from django.utils import timezone
 from core.errors import Refusal
 from demo.catalogues import seed_award_tables
 from demo.people import seed_city
-from nominations.models import Nomination, Unit, YearlyCounter
+from nominations.models import Nomination, StoredDocument, Unit, YearlyCounter
+from nominations.templates import templates_in_use, version_label
 from tests.awards.award_steps import approved_files, issued_decision, pdf_text, person
 from workflows.audit import verify_chain
 from workflows.escalation import nomination_escalate
@@ -51,7 +52,13 @@ def test_the_secretary_files_an_issued_file_with_the_city(ward, city_users, issu
     ]
     assert set(incoming.attachments.values_list("kind", flat=True)) == {"proposal", "minutes", "achievement_report"}
     proposal = incoming.attachments.get(kind="proposal")
-    text = pdf_text(proposal.file.read())
+    sent = proposal.file.read()
+    text = pdf_text(sent)
+    # kept in the record table as sent, with what it shows and the template it was drawn from
+    kept = StoredDocument.objects.get(nomination=incoming)
+    assert (kept.kind, bytes(kept.pdf), kept.pdf_sha256) == ("proposal", sent, proposal.sha256)
+    assert kept.data["number"] == "01/TTr-UBND"
+    assert kept.template_version == version_label("documents/proposal.html", templates_in_use())
     for expected in (
         "TỜ TRÌNH",
         "Số: 01/TTr-UBND",

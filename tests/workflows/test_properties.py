@@ -103,6 +103,7 @@ def test_random_sequences_of_transitions_keep_the_invariants(ward, make_nominati
                 owner=owner,
                 fresh=fresh,
                 comment=comment,
+                submitted=Nomination.objects.filter(pk=nomination.pk, submitted_at__isnull=False).exists(),
             )
             try:
                 nomination_transition(
