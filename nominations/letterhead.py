@@ -151,12 +151,22 @@ def legal_bases_on(day: datetime.date, organization: Organization) -> list[str]:
     return lines
 
 
+def _author_on(organization: Organization, day: datetime.date | None) -> Organization:
+    """Who stood for this organisation on ``day``: itself, or the one organisation merged into it since then
+    that existed that day (a campaign moves to the successor; its plan keeps the author that issued it)."""
+    if day is None or organization.valid_from is None or day >= organization.valid_from:
+        return organization
+    earlier = list(
+        Organization.objects.filter(successor=organization, valid_to__gte=day).exclude(valid_from__gt=day)[:2]
+    )
+    return _author_on(earlier[0], day) if len(earlier) == 1 else organization
+
+
 def plan_reference(campaign: Campaign | None) -> str:
     # The plan is cited as its author was named when it was issued.
     """ "Kế hoạch số 244/KH-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân dân phường Mỹ Thạnh", from the campaign."""
     if campaign is None or not campaign.plan_number:
         return ""
     dated = f" {vn_day_month_year(campaign.plan_date)}" if campaign.plan_date else ""
-    return (
-        f"Kế hoạch số {campaign.plan_number}{dated} của {sentence_case_body(campaign.organization, campaign.plan_date)}"
-    )
+    author = _author_on(campaign.organization, campaign.plan_date)
+    return f"Kế hoạch số {campaign.plan_number}{dated} của {sentence_case_body(author, campaign.plan_date)}"

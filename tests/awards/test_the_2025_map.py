@@ -114,6 +114,10 @@ def test_renaming_and_merging_the_ward_leaves_signed_documents_as_they_were(ward
     assert "MỸ THẠNH" not in new_text
     assert "LONG XUYÊN" not in new_text
     assert "Mỹ Thới, ngày" in new_text
+    # The plan the successor carries on is cited as its author issued it.
+    assert "Kế hoạch số 244/KH-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân dân phường Mỹ Thạnh" in " ".join(
+        new_text.split()
+    )
     # Headers and parents as they were on each date.
     assert body_of(ward.organization, today).place_name == "Mỹ Thạnh"
     assert body_of(ward.organization, today + datetime.timedelta(days=1)).place_name == "Mỹ Thạnh"
