@@ -16,14 +16,24 @@ from django.db import transaction
 from core import clock
 from core import uploads as files
 from core.errors import Refusal, forbidden, not_found
+from documents.dates import vn_day_month_year
 from documents.proposal import ProposalDoc, ProposedNominee, render_proposal_pdf
 from nominations import access as permissions
-from nominations.letterhead import body_of, parent_on, person_name, proposal_signer, signer_block
+from nominations.letterhead import (
+    body_of,
+    parent_on,
+    person_name,
+    proposal_signer,
+    sentence_case_body,
+    signer_block,
+)
 from nominations.models import (
     Attachment,
     AttachmentKind,
     AwardKind,
     CounterKind,
+    Decision,
+    DecisionKind,
     Nomination,
     Nominee,
     NomineeResult,
@@ -92,6 +102,23 @@ def _receiving_end(original: Nomination) -> tuple[Unit, Round]:
     return unit, rnd
 
 
+def _own_decision_basis(original: Nomination) -> str:
+    """The lower level's own decision on the file, cited by its number and date (never the app's reference)."""
+    decision = (
+        Decision.objects.filter(items__nomination=original, kind=DecisionKind.AWARD, signed_on__isnull=False)
+        .order_by("-signed_on", "-pk")
+        .first()
+    )
+    if decision is None or decision.signed_on is None:
+        return "Căn cứ kết quả xét khen thưởng của Hội đồng Thi đua – Khen thưởng;"
+    about = decision.summary.strip()
+    if about.lower().startswith("về việc"):
+        about = about[len("về việc") :].strip()
+    body = sentence_case_body(original.organization, decision.signed_on)
+    dated = vn_day_month_year(decision.signed_on)
+    return f"Căn cứ Quyết định số {decision.number_text} {dated} của Chủ tịch {body} về việc {about};"
+
+
 def _proposal_pdf(
     original: Nomination, award_kind: AwardKind, number: str, nominees: list[Nominee], actor: Any
 ) -> tuple[bytes, ProposalDoc, str]:
@@ -110,10 +137,7 @@ def _proposal_pdf(
         addressee=body_of(parent, today).issuing_body,
         award_name=award_kind.name,
         reason=original.summary or original.title,
-        legal_bases=(
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            f"Căn cứ kết quả xét khen thưởng tại hồ sơ số {original.reference};",
-        ),
+        legal_bases=("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", _own_decision_basis(original)),
         nominees=[
             ProposedNominee(
                 name=f"{n.honorific} {n.name}".strip(),

@@ -67,6 +67,10 @@ def test_the_secretary_files_an_issued_file_with_the_city(ward, city_users, issu
         "TM. ỦY BAN NHÂN DÂN",
     ):
         assert expected in text
+    # it rests on the ward's own signed decision, never on the app's internal file reference
+    decision = issued_file.decisions.get()
+    assert f"Căn cứ Quyết định số {decision.number_text} ngày" in " ".join(text.split())
+    assert issued_file.reference not in text
     assert incoming in queue_for(city_users["city_reviewer"])
     assert incoming not in queue_for(ward.users["reviewer"])
     last = AuditEntry.objects.filter(nomination=issued_file).order_by("-seq").first()
