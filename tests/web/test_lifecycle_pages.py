@@ -361,3 +361,30 @@ def test_a_proposal_date_that_is_not_a_date_is_refused_beside_its_field_and_noth
     assert 'id="file_proposal_date_error"' in page(refused)
     nomination = Nomination.objects.get(pk=nomination.pk)
     assert (nomination.version, nomination.proposal_number, nomination.proposal_date) == before
+
+
+def test_a_form_sent_from_an_expired_page_shows_back_what_was_typed_and_changes_nothing(web, make_nomination):
+    nomination = make_nomination()
+    typed = {
+        "title": "Đề nghị khen thưởng – bản sửa dài",
+        "summary": "Ba năm liền dẫn đầu phong trào\nhọc tập suốt đời",
+        "new_password1": "khong-duoc-hien",
+        "version": nomination.version,
+    }
+
+    # signed in, but the page's token is gone (a stale tab), and signed out by the idle timeout
+    for client in (web("unit1", enforce_csrf_checks=True), web(None, enforce_csrf_checks=True)):
+        refused = client.post(
+            f"/ho-so/{nomination.pk}/soan/", typed, HTTP_REFERER=f"http://testserver/ho-so/{nomination.pk}/soan/"
+        )
+
+        assert refused.status_code == 403
+        html = page(refused)
+        assert "Trang đã hết hạn" in html
+        assert "Đề nghị khen thưởng – bản sửa dài" in html
+        assert "Ba năm liền dẫn đầu phong trào\nhọc tập suốt đời" in html
+        assert "khong-duoc-hien" not in html
+        assert f'href="http://testserver/ho-so/{nomination.pk}/soan/"' in html
+    assert "Đăng nhập lại" in html  # the signed-out one is offered the sign-in page
+    after = Nomination.objects.get(pk=nomination.pk)
+    assert (after.title, after.version) == (nomination.title, nomination.version)
