@@ -61,16 +61,15 @@ lint: install
 check-services:
 	@DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(BIN)/python scripts/check_services.py
 
-# One pytest worker per core, each running its share in the suite's order (database tests first, browser tests
-# last). Tests that share an outside resource carry one xdist_group mark and run on one worker;
-# tests/parallel_services.py gives each worker its own Redis database, pytest-django its own PostgreSQL
-# database. TEST_WORKERS=0 runs serially.
-TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 12 ? 12 : n )))
+# One pytest worker per core, at most four, each running its share in the suite's order (database tests first,
+# browser tests last). tests/parallel_services.py gives each worker its own Redis databases and port,
+# pytest-django its own PostgreSQL database. TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
 
 test: install lint check-services
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=true DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" VINHDANH_SERVICE_TESTS=1 \
-		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest --create-db -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest --create-db -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 BENCH_DATABASE_URL ?= postgres://root@127.0.0.1:5432/vd_bench
 # A Redis database of its own: the relay case runs a Celery worker that must not take the tests' tasks.

@@ -32,12 +32,12 @@ from tests.conftest import SUBMIT
 from workflows.models import OutboxEvent
 from workflows.services import nomination_transition
 
-# One worker at a time: these tests share Redis database 6 as the broker and a restarted Redis on a fixed port.
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis-broker")]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKER_BROKER_DB = 6
-RESTARTED_BROKER_PORT = 6390
+# Parallel pytest workers each have their own (tests/parallel_services.py).
+WORKER_BROKER_DB = int(os.environ.get("VINHDANH_TEST_BROKER_DB", "6"))
+RESTARTED_BROKER_PORT = int(os.environ.get("VINHDANH_TEST_RESTARTED_BROKER_PORT", "6390"))
 
 
 def require(condition: bool, reason: str) -> None:
