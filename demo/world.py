@@ -13,8 +13,8 @@ from demo.files import seed_files
 from demo.map2025 import MERGED_ON, seed_the_merger
 from demo.people import seed_city, seed_users
 from demo.review_desk import seed_review_desk
+from nominations.holidays import seed_announced_years, seed_public_holidays
 from nominations.models import Nomination
-from notifications.deadlines import seed_announced_years, seed_public_holidays
 from scoring.defaults import seed_default_criteria
 
 

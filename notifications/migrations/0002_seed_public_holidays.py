@@ -4,13 +4,13 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from notifications.deadlines import seed_public_holidays
+    from nominations.holidays import seed_public_holidays
 
     seed_public_holidays(apps.get_model("nominations", "Holiday"))
 
 
 def unseed(apps, schema_editor):
-    from notifications.deadlines import unseed_public_holidays
+    from nominations.holidays import unseed_public_holidays
 
     unseed_public_holidays(apps.get_model("nominations", "Holiday"))
 

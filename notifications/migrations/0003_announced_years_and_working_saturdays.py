@@ -4,13 +4,13 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from notifications.deadlines import seed_announced_years
+    from nominations.holidays import seed_announced_years
 
     seed_announced_years(apps.get_model("nominations", "Holiday"), apps.get_model("nominations", "HolidayAnnouncement"))
 
 
 def unseed(apps, schema_editor):
-    from notifications.deadlines import unseed_announced_years
+    from nominations.holidays import unseed_announced_years
 
     unseed_announced_years(
         apps.get_model("nominations", "Holiday"), apps.get_model("nominations", "HolidayAnnouncement")

@@ -7,13 +7,9 @@ import datetime
 import pytest
 
 from nominations.calendar import add_working_days
+from nominations.holidays import PUBLIC_HOLIDAYS, seed_public_holidays
 from nominations.models import Holiday, Nomination
-from notifications.deadlines import (
-    PUBLIC_HOLIDAYS,
-    annual_report_reminders_run,
-    deadline_reminders_run,
-    seed_public_holidays,
-)
+from notifications.deadlines import annual_report_reminders_run, deadline_reminders_run
 from notifications.models import Notification
 from tests.conftest import SUBMIT
 from workflows.models import OutboxEvent
