@@ -163,6 +163,12 @@ def _reason(council: Any, member: Any, nominee: Any) -> str:
     return council.recusal_reason(member=member, nominee=nominee, member_unit_ids=units) or ""
 
 
+def _posted_member(request: HttpRequest, session: Any) -> Any:
+    """The council member the secretary picked in the form, if the session has one by that id."""
+    chosen = request.POST.get("member", "")
+    return next((m for m in session.members.all() if str(m.pk) == chosen), None)
+
+
 @login_required
 def council_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     return _detail(request, _session(request.user, session_id))
@@ -202,7 +208,7 @@ def council_close(request: HttpRequest, session_id: int) -> HttpResponse:
 def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
     """The secretary records the vote an absent member sent in writing, with the scanned ballot if any."""
     session = _session(request.user, session_id)
-    member = next((m for m in session.members.all() if str(m.pk) == request.POST.get("member", "")), None)
+    member = _posted_member(request, session)
     ballot = request.FILES.get("ballot")
     if member is None:
         refusal = Refusal("not_a_member", "Hãy chọn thành viên Hội đồng.", "Choose a council member.")
@@ -246,7 +252,7 @@ def council_vote_dispute(request: HttpRequest, session_id: int) -> HttpResponse:
 def council_written_withdraw(request: HttpRequest, session_id: int) -> HttpResponse:
     """The secretary takes back a written vote, settling any dispute over it."""
     session = _session(request.user, session_id)
-    member = next((m for m in session.members.all() if str(m.pk) == request.POST.get("member", "")), None)
+    member = _posted_member(request, session)
     try:
         council.council_written_vote_withdraw(
             session_id=session.pk,

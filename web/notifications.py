@@ -20,29 +20,30 @@ from django.views.decorators.http import require_POST
 from notifications import inbox
 from notifications.models import Delivery, Notification, NotificationPreference
 
-# A notice about no single file opens the session or decision it is about, else the page where that work is done.
-PLACES = {"council": "web:council-list", "decision": "web:decisions", "certificate": "web:decisions"}
-EXACT = {
-    "council": ("session", "web:council-detail", "session_id"),
-    "decision": ("decision", "web:decision-detail", "decision_id"),
-    "certificate": ("decision", "web:decision-detail", "decision_id"),
-    "broadcast": ("decision", "web:decision-detail", "decision_id"),
+# A notice about no single file opens the session or decision its event names, else the list where that work is
+# done: kind of event → (payload key, detail page, its argument, list page).
+PLACES = {
+    "council": ("session", "web:council-detail", "session_id", "web:council-list"),
+    "decision": ("decision", "web:decision-detail", "decision_id", "web:decisions"),
+    "certificate": ("decision", "web:decision-detail", "decision_id", "web:decisions"),
+    "broadcast": ("decision", "web:decision-detail", "decision_id", None),
 }
 
 
 def _place_of(notice: Notification) -> tuple[str, str]:
     """(address, label) of the page a notice opens; its first event's payload names the session or decision."""
     kind = notice.event.partition(".")[0]
+    if kind not in PLACES:
+        return "", ""
+    key, detail, argument, listing = PLACES[kind]
     payload = next((delivery.event.payload for delivery in notice.deliveries.all()), {}) or {}
-    if kind in EXACT:
-        key, name, argument = EXACT[kind]
-        if isinstance(payload.get(key), int):
-            label = _("Open the session") if key == "session" else _("Open the decision")
-            return reverse(name, kwargs={argument: payload[key]}), label
-    if kind in PLACES:
-        label = _("Open the council sessions") if kind == "council" else _("Open the decisions")
-        return reverse(PLACES[kind]), label
-    return "", ""
+    if isinstance(payload.get(key), int):
+        label = _("Open the session") if key == "session" else _("Open the decision")
+        return reverse(detail, kwargs={argument: payload[key]}), label
+    if listing is None:
+        return "", ""
+    label = _("Open the council sessions") if kind == "council" else _("Open the decisions")
+    return reverse(listing), label
 
 
 @login_required
