@@ -17,8 +17,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -31,6 +30,7 @@ from nominations.models import AwardHistory, AwardKind, Nomination, Nominee, Nom
 from nominations.models import normalize_text as norm
 from workflows.audit import audit_append
 from workflows.drafting import clean_nominee, lock_editable
+from workflows.services import version_bump
 
 MAX_ROWS = 20_000
 MAX_REPORTED_ERRORS = 5_000
@@ -469,8 +469,7 @@ def nominees_import(
                 for offset, (_, cleaned, key) in enumerate(accepted)
             ),
         )
-        Nomination.objects.filter(pk=nomination.pk).update(version=F("version") + 1, updated_at=timezone.now())
-        nomination.version += 1
+        version_bump(nomination)
         audit_append(
             nomination=nomination,
             transition="import",

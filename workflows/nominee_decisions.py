@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from core.errors import Refusal, not_found, stale_version
 from nominations import access as permissions
@@ -18,7 +16,7 @@ from nominations.models import Nomination, Nominee, NomineeResult
 from nominations.states import Status
 from workflows.audit import audit_append, outbox_emit
 from workflows.nominees import nominee_not_found
-from workflows.services import lock_nomination
+from workflows.services import lock_nomination, version_bump
 
 
 def reason_required() -> Refusal:
@@ -86,8 +84,7 @@ def _decide(
         nominee.result = target
         nominee.result_reason = reason if target == NomineeResult.EXCLUDED else ""
         nominee.save(update_fields=["result", "result_reason"])
-        Nomination.objects.filter(pk=nomination.pk).update(version=F("version") + 1, updated_at=timezone.now())
-        nomination.version += 1
+        version_bump(nomination)
         comment = f"{nominee.name}: {reason}"
         audit_append(
             nomination=nomination,

@@ -10,13 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from core.errors import Refusal
 from nominations.models import Nomination, Nominee
 from workflows.audit import audit_append
 from workflows.drafting import add_nominees, clean_nominee, lock_editable
+from workflows.services import version_bump
 
 
 def nominee_not_found() -> Refusal:
@@ -24,8 +23,7 @@ def nominee_not_found() -> Refusal:
 
 
 def _edited(*, nomination: Nomination, actor: Any, comment: str, client_ip: str | None) -> None:
-    Nomination.objects.filter(pk=nomination.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    nomination.version += 1
+    version_bump(nomination)
     audit_append(
         nomination=nomination,
         transition="edit",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -26,6 +25,7 @@ from workflows.services import (
     check_requested_transition,
     flow_advance,
     lock_nomination,
+    version_bump,
 )
 
 PROPOSALS_BY_TRACK = {
@@ -53,11 +53,6 @@ def _lock_at(*, nomination_id: Any, actor: Any, stage: str | tuple[str, ...], ve
     return nomination
 
 
-def _bump(nomination: Nomination) -> None:
-    Nomination.objects.filter(pk=nomination.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    nomination.version += 1
-
-
 def _hand_to(nomination: Nomination, user: Any) -> None:
     """The officer's appraisal task waits for that officer by name, not for every reviewer."""
     Task.objects.filter(
@@ -70,7 +65,7 @@ def _hand_to(nomination: Nomination, user: Any) -> None:
 def _step(
     nomination: Nomination, *, actor: Any, name: str, comment: str, recipients: list[int], client_ip: Any
 ) -> None:
-    _bump(nomination)
+    version_bump(nomination)
     audit_append(
         nomination=nomination,
         transition=name,
@@ -131,7 +126,7 @@ def review_assign(
         if first:
             _step(nomination, actor=actor, name="assign", comment=comment, recipients=[person.pk], client_ip=client_ip)
         else:
-            _bump(nomination)
+            version_bump(nomination)
             audit_append(
                 nomination=nomination,
                 transition="assign",
