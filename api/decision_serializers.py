@@ -7,9 +7,18 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from awards.digital_signature import certificate_signature_report, decision_signature_report
 from awards.documents import verify_url
 from council.tally import SessionTally, tally_visible_to
-from nominations.models import Broadcast, Certificate, CouncilSession, Decision, RevocationGround, VoteChoice
+from nominations.models import (
+    Broadcast,
+    Certificate,
+    CouncilSession,
+    Decision,
+    DecisionStatus,
+    RevocationGround,
+    VoteChoice,
+)
 
 
 class CouncilSessionCreateSerializer(serializers.Serializer):
@@ -158,6 +167,13 @@ class DecisionSerializer(serializers.ModelSerializer):
     drafted_by = serializers.CharField(source="drafted_by.username")
     revoked_certificate = serializers.PrimaryKeyRelatedField(read_only=True)
     certificates = serializers.SerializerMethodField()
+    signature = serializers.SerializerMethodField(
+        help_text=(
+            "How the decision was signed: kind digital (the stored PDF carries the signer's and the organisation's "
+            "signatures) or paper (the signed original's scan is recorded); on the decision itself and in the "
+            "sign response also whether each signature is intact and trusted, who signed and when"
+        )
+    )
 
     class Meta:
         model = Decision
@@ -178,6 +194,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "revocation_ground",
             "revocation_reason",
             "certificates",
+            "signature",
             "created_at",
         ]
 
@@ -197,6 +214,14 @@ class DecisionSerializer(serializers.ModelSerializer):
     def get_certificates(self, decision: Decision) -> int:
         return decision.certificates.count()
 
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_signature(self, decision: Decision) -> dict[str, Any] | None:
+        if decision.status == DecisionStatus.DRAFT:
+            return None
+        if self.context.get("signature_report"):
+            return decision_signature_report(decision)
+        return {"kind": decision.signature_kind or None}
+
 
 class CertificateSerializer(serializers.ModelSerializer):
     register_number = serializers.CharField()
@@ -206,6 +231,9 @@ class CertificateSerializer(serializers.ModelSerializer):
     nomination = serializers.UUIDField(source="nominee.nomination_id")
     nominee = serializers.IntegerField(source="nominee_id")
     verify_url = serializers.SerializerMethodField()
+    signatures = serializers.SerializerMethodField(
+        help_text="on the certificate itself: its own signatures and how its decision was signed (null in lists)"
+    )
 
     class Meta:
         model = Certificate
@@ -226,10 +254,15 @@ class CertificateSerializer(serializers.ModelSerializer):
             "recovery_amount",
             "certificate_recovered_on",
             "money_recovered_on",
+            "signatures",
         ]
 
     def get_verify_url(self, certificate: Certificate) -> str:
         return verify_url(certificate.verification_code)
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_signatures(self, certificate: Certificate) -> dict[str, Any] | None:
+        return certificate_signature_report(certificate) if self.context.get("signature_report") else None
 
 
 class DecisionSignSerializer(serializers.Serializer):
@@ -238,6 +271,13 @@ class DecisionSignSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=50, required=False, allow_blank=True)
     signed_on = serializers.DateField(required=False, allow_null=True)
     signer = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="username")
+    signed_scan = serializers.FileField(
+        required=False,
+        help_text=(
+            "the scan (PDF, JPEG or PNG) of the paper original signed and stamped; required where the signer holds "
+            "no registered signing key, and when the văn thư records a decision signed elsewhere"
+        ),
+    )
 
 
 class RecoveredRequestSerializer(serializers.Serializer):

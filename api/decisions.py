@@ -34,7 +34,8 @@ def _decision(request: Request, pk: Any) -> Decision:
 
 
 def _decision_response(request: Request, pk: Any, *, code: int = 200) -> Response:
-    return Response(s.DecisionSerializer(_decision(request, pk), context={"request": request}).data, status=code)
+    context = {"request": request, "signature_report": True}
+    return Response(s.DecisionSerializer(_decision(request, pk), context=context).data, status=code)
 
 
 class DecisionListView(APIView):
@@ -91,12 +92,15 @@ class DecisionSignView(APIView):
             signer = User.objects.filter(username=form.validated_data["signer"], is_active=True).first()
             if signer is None:
                 raise Refusal("not_a_signer", "Không tìm thấy người ký.", "No such signer.")
+        scan = form.validated_data.get("signed_scan")
         awards.decision_sign(
             decision_id=pk,
             actor=request.user,
             number=form.validated_data.get("number") or None,
             signed_on=form.validated_data.get("signed_on"),
             signer=signer,
+            signed_scan=scan.file if scan else None,
+            signed_scan_size=scan.size if scan else 0,
             client_ip=client_ip(request),
         )
         return _decision_response(request, pk)
@@ -187,7 +191,8 @@ class CertificateListView(APIView):
 class CertificateDetailView(APIView):
     @extend_schema(responses=s.CertificateSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(s.CertificateSerializer(_certificate(request, pk), context={"request": request}).data)
+        context = {"request": request, "signature_report": True}
+        return Response(s.CertificateSerializer(_certificate(request, pk), context=context).data)
 
 
 class CertificatePdfView(APIView):

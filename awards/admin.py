@@ -2,10 +2,14 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from awards.digital_signature import register_key, register_trust_root
 from core.admin import ReadOnlyAdmin
+from core.errors import Refusal
+from documents.signing.keys import as_certificate
 from nominations.models import (
     BaseSalary,
     BlankForm,
@@ -15,9 +19,12 @@ from nominations.models import (
     CouncilVote,
     Decision,
     DocumentRegister,
+    KeyStore,
     LegalBasis,
     PrizeCoefficient,
+    SigningKey,
     StoredDocument,
+    TrustRoot,
     YearlyCounter,
 )
 
@@ -107,3 +114,106 @@ class BlankFormAdmin(admin.ModelAdmin):
 
     list_display = ["organization", "award_kind", "page_width_mm", "page_height_mm"]
     list_filter = ["organization"]
+
+
+class SigningKeyForm(forms.ModelForm):
+    """Registering a key: the file and its password go in once, sealed; nobody reads them back here."""
+
+    pkcs12_file = forms.FileField(label="Tệp PKCS#12 (.p12/.pfx)", required=False)
+    secret = forms.CharField(
+        label="Mật khẩu tệp / mã PIN thiết bị", required=False, widget=forms.PasswordInput(render_value=False)
+    )
+    image_file = forms.ImageField(label="Ảnh chữ ký hoặc con dấu (PNG nền trong)", required=False)
+
+    class Meta:
+        model = SigningKey
+        fields = ["organization", "user", "store", "token_label", "key_label"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        upload = data.get("pkcs12_file")
+        image = data.get("image_file")
+        if data.get("store") == KeyStore.PKCS12 and not upload:
+            raise forms.ValidationError("Cần tải lên tệp PKCS#12 của khóa.")
+        if data.get("store") == KeyStore.PKCS11 and not (data.get("token_label") and data.get("key_label")):
+            raise forms.ValidationError("Cần nhãn thiết bị và nhãn khóa trên thiết bị.")
+        try:
+            self.registered = register_key(
+                organization=data["organization"],
+                user=data.get("user"),
+                store=data["store"],
+                pkcs12=upload.read() if upload else None,
+                secret=data.get("secret") or "",
+                token_label=data.get("token_label") or "",
+                key_label=data.get("key_label") or "",
+                image_png=image.read() if image else None,
+            )
+        except Refusal as exc:
+            raise forms.ValidationError(exc.message) from None
+        return data
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(admin.ModelAdmin):
+    """Keys are registered, replaced (a new one retires the old) and retired; never edited or read back."""
+
+    form = SigningKeyForm
+    list_display = ["__str__", "organization", "user", "store", "certificate_subject", "valid_until", "active"]
+    list_filter = ["organization", "store", "active"]
+    readonly_fields = ["certificate_subject", "certificate_sha256", "valid_until", "created_at"]
+    actions = ["retire"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        # register_key kept it, sealed, while the form was checked
+        return form.registered
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        return None
+
+    @admin.action(description="Ngừng dùng các khóa đã chọn")
+    def retire(self, request: HttpRequest, queryset: Any) -> None:
+        queryset.update(active=False)
+
+
+class TrustRootForm(forms.ModelForm):
+    certificate_file = forms.FileField(label="Chứng thư gốc (PEM hoặc DER)")
+
+    class Meta:
+        model = TrustRoot
+        fields = ["name", "note"]
+
+    def clean_certificate_file(self) -> bytes:
+        data = self.cleaned_data["certificate_file"].read()
+        try:
+            as_certificate(data).native  # noqa: B018 - parsing is the check
+        except Exception:
+            raise forms.ValidationError("Tệp không phải chứng thư X.509 (PEM hoặc DER).") from None
+        return data
+
+
+@admin.register(TrustRoot)
+class TrustRootAdmin(admin.ModelAdmin):
+    form = TrustRootForm
+    list_display = ["name", "certificate_sha256", "note", "created_at"]
+    readonly_fields = ["certificate_sha256", "created_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        return register_trust_root(
+            name=form.cleaned_data["name"],
+            certificate=form.cleaned_data["certificate_file"],
+            note=form.cleaned_data.get("note") or "",
+        )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        return None

@@ -11,11 +11,12 @@ import datetime
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 
 from awards.broadcasts import broadcast_schedule
+from awards.digital_signature import digital_signing, keep_signed_scan, signature_required
 from awards.documents import certificate_freeze, decision_freeze
 from awards.revocations import revoke_for_decision
 from awards.selectors import (
@@ -43,6 +44,7 @@ from nominations.models import (
     Produces,
     RegisterKind,
     Role,
+    SignatureKind,
     identity_key,
 )
 from nominations.numbering import register_of, take_numbers
@@ -174,10 +176,16 @@ def decision_sign(
     number: str | None = None,
     signed_on: datetime.date | None = None,
     signer: Any = None,
+    signed_scan: IO[bytes] | None = None,
+    signed_scan_size: int = 0,
     client_ip: str | None = None,
 ) -> Decision:
     """Sign: the next number of the yearly register, or the number the văn thư gave it in the organisation's
-    own register (with the signing date and who signed); award files → decided; a revocation takes effect."""
+    own register (with the signing date and who signed); award files → decided; a revocation takes effect.
+
+    The decision is signed only with a signature: the signer's registered key (and the organisation's seal)
+    on the stored PDF when the signer acts in person, or the scan of the paper original signed and stamped.
+    """
     with transaction.atomic():
         decision = _lock_decision(decision_id, actor)
         mode, symbol = register_of(decision.organization, RegisterKind.DECISION)
@@ -209,6 +217,9 @@ def decision_sign(
                     "Files no longer approved: " + ", ".join(not_ready) + ".",
                     status=409,
                 )
+        sign_digitally = None if signed_scan is not None or actor_signs != actor else digital_signing(decision, actor)
+        if sign_digitally is None and signed_scan is None:
+            raise signature_required()
         today, sequence, number_text = register_number(
             decision, mode=mode, symbol=symbol, number=number, signed_on=signed_on
         )
@@ -219,10 +230,25 @@ def decision_sign(
         decision.signed_by = actor
         decision.signed_for_id = acting_for(actor, Role.SIGNER, decision.organization_id)
         decision.status = DecisionStatus.SIGNED
+        if signed_scan is not None:
+            keep_signed_scan(decision, signed_scan, signed_scan_size)
+        else:
+            decision.signature_kind = SignatureKind.DIGITAL
         try:
             with transaction.atomic():
                 decision.save(
-                    update_fields=["year", "number", "number_text", "signed_on", "signed_by", "signed_for", "status"]
+                    update_fields=[
+                        "year",
+                        "number",
+                        "number_text",
+                        "signed_on",
+                        "signed_by",
+                        "signed_for",
+                        "status",
+                        "signature_kind",
+                        "signed_scan",
+                        "signed_scan_sha256",
+                    ]
                 )
         except IntegrityError as exc:
             # Two văn thư entering the same number at once: the database's constraint decides.
@@ -253,11 +279,17 @@ def decision_sign(
             event="decision.signed",
             actor=actor,
             target=decision.kind,
-            details={"decision": decision.pk, "number": decision.number_text, "signed_on": today.isoformat()},
+            details={
+                "decision": decision.pk,
+                "number": decision.number_text,
+                "signed_on": today.isoformat(),
+                "signature": decision.signature_kind,
+                "scan_sha256": decision.signed_scan_sha256,
+            },
             client_ip=client_ip,
         )
         # Kept in the signing transaction: what was signed is what every later download returns.
-        decision_freeze(decision)
+        decision_freeze(decision, sign=sign_digitally)
         outbox_emit(
             event="decision.signed",
             organization_id=decision.organization_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -173,10 +174,13 @@ def decision_record(decision: Decision) -> StoredDocument | None:
     return stored_document(decision=decision) or decision_freeze(decision)
 
 
-def decision_freeze(decision: Decision) -> StoredDocument:
+def decision_freeze(decision: Decision, sign: Callable[[bytes], bytes] | None = None) -> StoredDocument:
+    """Keep the decision as signed; ``sign`` puts the digital signatures on the PDF before it is kept."""
     doc = decision_doc(decision)
     with current_templates() as in_use:
         pdf = render_decision_pdf(doc)
+    if sign is not None:
+        pdf = sign(pdf)
     return document_store(
         kind=_decision_kind(decision),
         pdf=pdf,

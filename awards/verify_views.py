@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from awards.digital_signature import certificate_signature_report
 from awards.documents import certificate_record, decision_record
 from awards.selectors import certificate_by_code
 from nominations.models import Certificate, CertificateStatus
@@ -49,6 +50,7 @@ def public_record(certificate: Certificate) -> dict[str, object]:
         "decision_number": decision.number_text,
         "issued_on": certificate.issued_on.isoformat(),
         "organization": certificate.organization.name,
+        "signatures": certificate_signature_report(certificate),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from demo.catalogues import ADHOC_ATTACHMENTS, AWARD_KINDS, CITY_AWARD_KINDS, COMMENDATION_ATTACHMENTS, Ward, upsert
+from demo.pki import seed_signing_keys
 from nominations.models import (
     AwardKind,
     Campaign,
@@ -99,6 +100,9 @@ def seed_users(ward: Ward, password: str) -> dict[str, User]:
                 defaults={"position": POSITIONS.get(username, "")},
             )
         users[username] = user
+    seed_signing_keys(
+        ward.organization, [users[name] for name, _, roles in USERS if (Role.SIGNER, "UBND phường") in roles]
+    )
     return users
 
 

@@ -12,6 +12,7 @@ from demo.catalogues import Ward, seed_award_tables, seed_catalogues
 from demo.files import seed_files
 from demo.map2025 import MERGED_ON, seed_the_merger
 from demo.people import seed_city, seed_users
+from demo.pki import seed_signing_keys
 from demo.review_desk import seed_review_desk
 from nominations.holidays import seed_announced_years, seed_public_holidays
 from nominations.models import Nomination
@@ -37,6 +38,7 @@ def seed_demo(password: str, today: datetime.date | None = None) -> Ward:
             seed_award_files(ward, keys=("2024",) if merging else ("2024", "2025"))
         if merging:
             ward = seed_the_merger(ward)
+            seed_signing_keys(ward.organization, [ward.users["signer"]])
         ward.users.update(seed_city(ward, password, today))
         if fresh:
             if merging:

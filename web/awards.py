@@ -12,13 +12,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.second_factor import require_second_factor
 from awards import broadcasts, decisions, revocations, selectors
+from awards.digital_signature import active_key, decision_signature
 from core.errors import Refusal
 from core.http import client_ip
 from nominations import access as permissions
@@ -116,6 +117,10 @@ def _detail(request: HttpRequest, decision: Any, *, refusal: Refusal | None = No
                 else []
             ),
             "kept": kept,
+            "signature": decision_signature(decision, bytes(kept.pdf) if kept else None) if kept else {},
+            "is_signer": is_signer,
+            "signing_key": active_key(org, user) if is_signer else None,
+            "seal_key": active_key(org, None) if is_signer else None,
             "may_record_recovery": decision.kind == "revocation"
             and revoked is not None
             and revoked.status == CertificateStatus.REVOKED
@@ -145,6 +150,7 @@ def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
         require_second_factor(request)
         signed_on = _date_field(request.POST.get("signed_on"), "signed_on")
         signer = None
+        scan = request.FILES.get("signed_scan")
         if request.POST.get("signer"):
             signer = User.objects.filter(username=request.POST["signer"], is_active=True).first()
         signed = decisions.decision_sign(
@@ -153,12 +159,31 @@ def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
             number=(request.POST.get("number") or "").strip() or None,
             signed_on=signed_on,
             signer=signer,
+            signed_scan=scan.file if scan else None,
+            signed_scan_size=scan.size if scan else 0,
             client_ip=client_ip(request),
         )
     except Refusal as exc:
         return _detail(request, _decision(request.user, decision_id), refusal=exc)
     messages.success(request, _("Signed: decision %(number)s.") % {"number": signed.number_text})
     return redirect("web:decision-detail", decision_id=decision.pk)
+
+
+@login_required
+def decision_signed_scan(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The scan of the paper original, for whoever may read the decision."""
+    decision = _decision(request.user, decision_id)
+    if not decision.signed_scan:
+        raise Http404
+    extension = decision.signed_scan.name.rsplit(".", 1)[-1]
+    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(extension, "")
+    response = FileResponse(
+        decision.signed_scan.open("rb"),
+        content_type=content_type or "application/octet-stream",
+        filename=f"quyet-dinh-{decision.year}-{decision.number:02d}-ban-quet.{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _date_field(value: str | None, name: str) -> datetime.date | None:

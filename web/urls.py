@@ -54,6 +54,7 @@ urlpatterns = [
     path("quyet-dinh/", awards.decision_list, name="decisions"),
     path("quyet-dinh/<int:decision_id>/", awards.decision_detail, name="decision-detail"),
     path("quyet-dinh/<int:decision_id>/ky/", awards.decision_sign, name="decision-sign"),
+    path("quyet-dinh/<int:decision_id>/ban-quet/", awards.decision_signed_scan, name="decision-signed-scan"),
     path("quyet-dinh/<int:decision_id>/trao/", awards.decision_issue, name="decision-issue"),
     path("quyet-dinh/<int:decision_id>/thu-hoi/", awards.certificate_recovered, name="certificate-recovered"),
     path("giay-khen/<int:certificate_id>/huy/", awards.certificate_revoke, name="certificate-revoke"),

@@ -70,6 +70,7 @@ from nominations.models.records import (
     StoredDocument,
     StoredDocumentKind,
 )
+from nominations.models.signing import KeyStore, SignatureKind, SigningKey, TrustRoot
 
 __all__ = [
     "ANNUAL_REPORT_FIGURES",
@@ -111,6 +112,7 @@ __all__ = [
     "Gender",
     "Holiday",
     "HolidayAnnouncement",
+    "KeyStore",
     "LegalBasis",
     "Membership",
     "Nomination",
@@ -133,12 +135,15 @@ __all__ = [
     "Round",
     "RoundKind",
     "SessionStatus",
+    "SignatureKind",
     "SignerPosition",
+    "SigningKey",
     "StoredDocument",
     "StoredDocumentKind",
     "Succession",
     "SuccessionKind",
     "Track",
+    "TrustRoot",
     "Unit",
     "UnitKind",
     "User",

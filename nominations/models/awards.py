@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from nominations.models.catalogue import AwardKind, NomineeKind, Organization
 from nominations.models.nomination import Nomination, Nominee
+from nominations.models.signing import SignatureKind, signed_scan_path
 
 
 class BaseSalary(models.Model):
@@ -129,6 +130,12 @@ class Decision(models.Model):
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người soạn", on_delete=models.PROTECT, related_name="+"
     )
+    # How the signature was given: the stored PDF carries a digital one, or the paper original was scanned.
+    signature_kind = models.CharField("hình thức ký", max_length=10, choices=SignatureKind.choices, blank=True)
+    signed_scan = models.FileField(
+        "bản giấy đã ký, đóng dấu (bản quét)", upload_to=signed_scan_path, blank=True, max_length=300
+    )
+    signed_scan_sha256 = models.CharField("SHA-256 bản quét", max_length=64, blank=True)
     created_at = models.DateTimeField("soạn lúc", auto_now_add=True)
     issued_on = models.DateField("ngày trao", null=True, blank=True)
     # A revocation decision names the certificate it withdraws and the legal ground.

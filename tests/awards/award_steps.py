@@ -67,6 +67,20 @@ def issued_decision(ward: Ward, files: Iterable[Nomination]) -> Decision:
     return decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
 
 
+def paper_scan(name: str = "quyet-dinh-da-ky.pdf") -> Any:
+    """The scan of a decision signed and stamped on paper, as the văn thư uploads it (a one-page PDF)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
+
+
 def pdf_text(content: bytes) -> str:
     import io
 

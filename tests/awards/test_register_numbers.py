@@ -10,6 +10,7 @@ from awards.decisions import decision_create, decision_sign
 from awards.documents import decision_pdf
 from council.services import council_session_close
 from demo.catalogues import seed_award_tables
+from demo.pki import seed_signing_keys
 from nominations.models import (
     Decision,
     DocumentRegister,
@@ -21,7 +22,16 @@ from nominations.models import (
     SignerPosition,
     User,
 )
-from tests.awards.award_steps import TO_COUNCIL, VOTERS, approved_files, convene, pdf_text, person, vote_all
+from tests.awards.award_steps import (
+    TO_COUNCIL,
+    VOTERS,
+    approved_files,
+    convene,
+    paper_scan,
+    pdf_text,
+    person,
+    vote_all,
+)
 from tests.conftest import individual
 from workflows.services import nomination_transition
 
@@ -38,6 +48,7 @@ def chairman(ward):
         user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
     )
     ward.users["chairman"] = user
+    seed_signing_keys(ward.organization, [user])
     return user
 
 
@@ -120,18 +131,27 @@ def test_the_van_thu_records_the_number_and_who_signed(ward, make_nomination, ap
     not_signer = api("vanthu").post(
         f"/api/v1/decisions/{draft.pk}/sign/", {"number": "09/QĐ-UBND", "signer": "reviewer"}, format="json"
     )
-    recorded = api("vanthu").post(
+    without_scan = api("vanthu").post(
         f"/api/v1/decisions/{draft.pk}/sign/",
         {"number": "9/QĐ-UBND", "signed_on": "2026-02-03", "signer": "signer"},
         format="json",
     )
+    recorded = api("vanthu").post(
+        f"/api/v1/decisions/{draft.pk}/sign/",
+        {"number": "9/QĐ-UBND", "signed_on": "2026-02-03", "signer": "signer", "signed_scan": paper_scan()},
+        format="multipart",
+    )
 
     assert (nameless.status_code, nameless.json()["code"]) == (400, "signer_required")
     assert (not_signer.status_code, not_signer.json()["code"]) == (400, "not_a_signer")
+    # the signer's key on the server is the signer's to use: a number recorded for him comes with the scan
+    assert (without_scan.status_code, without_scan.json()["code"]) == (409, "signature_required")
     assert recorded.status_code == 200, recorded.json()
+    assert recorded.json()["signature"]["kind"] == "paper"
     decision = Decision.objects.get(pk=draft.pk)
     assert (decision.number_text, decision.signed_on) == ("09/QĐ-UBND", datetime.date(2026, 2, 3))
     assert decision.signed_by == ward.users["signer"]
+    assert decision.signed_scan.read().startswith(b"%PDF")
 
 
 def test_the_van_thu_does_not_sign_where_the_app_numbers(ward, make_nomination, api, clerk):

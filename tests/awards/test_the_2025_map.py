@@ -10,6 +10,7 @@ from awards.decisions import decision_create, decision_sign
 from core import clock
 from core.errors import Refusal
 from demo.catalogues import seed_award_tables
+from demo.pki import seed_signing_keys
 from nominations.letterhead import body_of, parent_on
 from nominations.models import (
     Certificate,
@@ -105,6 +106,8 @@ def test_renaming_and_merging_the_ward_leaves_signed_documents_as_they_were(ward
         # Fresh users, as a new request would load them, with their roles in the successor.
         secretary, signer = (User.objects.get(username=name) for name in ("secretary", "signer"))
         draft = decision_create(actor=secretary, nomination_ids=[still_open.pk])
+        # a key certifies its holder at one organisation: the successor's signer signs with a key issued there
+        seed_signing_keys(my_thoi, [signer])
         signed_after = decision_sign(decision_id=draft.pk, actor=signer)
     ward.users.update(secretary=secretary, signer=signer)
     new_text = pdf_text(api("secretary").get(f"/api/v1/decisions/{signed_after.pk}/document.pdf").content)

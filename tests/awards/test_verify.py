@@ -33,7 +33,9 @@ def test_json_says_valid_with_exactly_the_public_facts(certificate):
     response = Client().get(f"/verify/{certificate.verification_code}/?format=json")
 
     assert response.status_code == 200
-    assert response.json() == {
+    record = response.json()
+    signatures = record.pop("signatures")
+    assert record == {
         "certificate_sha256": hashlib.sha256(certificate_pdf(certificate)).hexdigest(),
         "decision_sha256": hashlib.sha256(decision_pdf(certificate.decision)).hexdigest(),
         "valid": True,
@@ -43,6 +45,12 @@ def test_json_says_valid_with_exactly_the_public_facts(certificate):
         "issued_on": certificate.issued_on.isoformat(),
         "organization": "Phường Mỹ Thạnh",
     }
+    # the decision as kept carries the signer's and the ward's digital signatures; the certificate none yet
+    decision = signatures["decision"]
+    assert (decision["kind"], decision["valid"]) == ("digital", True)
+    # the signer's, the ward's over it, and the ward's on the attached list
+    assert [s["signer"] for s in decision["signatures"]] == ["Trương Minh Ký"] + ["ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"] * 2
+    assert signatures["certificate"]["signed"] is False
 
 
 def test_the_html_page_shows_the_certificate_without_login(certificate):

@@ -327,13 +327,13 @@ def certificate_pdf() -> bytes:
     )
 
 
-def pdfsig(pdf: bytes) -> str:
-    """poppler's own verdict on the file's signatures, with the test root trusted in a fresh NSS database
-    (certutil, from Debian's libnss3-tools), so poppler judges the chain as well as the signature."""
+def pdfsig(pdf: bytes, trusted_root: x509.Certificate | None = None) -> str:
+    """poppler's own verdict on the file's signatures, with the test root (or ``trusted_root``) trusted in a
+    fresh NSS database (certutil, from Debian's libnss3-tools), so poppler judges the chain as well."""
     with tempfile.TemporaryDirectory(prefix="vinhdanh-nss-") as folder:
         nss = f"sql:{folder}"
         root_pem = Path(folder) / "root.pem"
-        root_pem.write_bytes(root().cert.public_bytes(serialization.Encoding.PEM))
+        root_pem.write_bytes((trusted_root or root().cert).public_bytes(serialization.Encoding.PEM))
         subprocess.run(["certutil", "-N", "-d", nss, "--empty-password"], check=True, capture_output=True)
         subprocess.run(
             ["certutil", "-A", "-d", nss, "-n", "vinhdanh-test-root", "-t", "CT,C,C", "-i", str(root_pem)],

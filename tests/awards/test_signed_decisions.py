@@ -1,0 +1,267 @@
+"""A decision is signed only with a signature: the signer's key and the ward's seal on the stored PDF (a PKCS#12
+file or a PKCS#11 token), or the scan of the paper original; the verification page and the API report it."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+
+from awards.digital_signature import register_key, register_trust_root
+from awards.documents import decision_pdf
+from core.errors import Refusal
+from core.sealed import seal
+from demo.catalogues import seed_award_tables
+from demo.pki import demo_ca
+from documents.signing import verify_document
+from nominations.models import (
+    Certificate,
+    Decision,
+    KeyStore,
+    Membership,
+    Nomination,
+    Role,
+    SignerPosition,
+    SigningKey,
+    StoredDocument,
+    User,
+)
+from nominations.states import Status
+from tests.awards.award_steps import approved_files, issued_decision, paper_scan, pdf_text, person
+from tests.documents import signing_pki as pki
+from workflows.models import AuditEntry
+
+
+@pytest.fixture(autouse=True)
+def _prize_tables(ward):
+    seed_award_tables(ward)
+
+
+def _draft(ward, make_nomination, api):
+    files = approved_files(ward, make_nomination, nominees=[person()])
+    created = api("secretary").post("/api/v1/decisions/", {"nominations": [str(files[0].pk)]}, format="json")
+    assert created.status_code == 201, created.json()
+    return Decision.objects.get(pk=created.json()["id"]), files[0]
+
+
+def _page_png(pdf: bytes) -> Image.Image:
+    with tempfile.TemporaryDirectory(prefix="vinhdanh-page-") as folder:
+        Path(folder, "d.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", f"{folder}/d.pdf", f"{folder}/p"], check=True
+        )
+        return Image.open(next(Path(folder).glob("p*.png"))).convert("RGB")
+
+
+def _inks(image: Image.Image) -> tuple[int, int]:
+    """(blue pixels of a signature, red pixels of a seal) on a rendered page."""
+    blue = red = 0
+    for r, g, b in image.getdata():
+        if b > 120 and r < 90 and g < 110:
+            blue += 1
+        elif r > 160 and g < 80 and b < 80:
+            red += 1
+    return blue, red
+
+
+def test_signed_through_the_api_with_the_pkcs12_key_it_validates_and_shows_both_images(ward, make_nomination, api):
+    draft, _ = _draft(ward, make_nomination, api)
+    unsigned_page = _page_png(decision_pdf(draft))
+
+    signed = api("signer").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert signed.status_code == 200, signed.json()
+    report = signed.json()["signature"]
+    assert (report["kind"], report["valid"]) == ("digital", True)
+    assert [s["signer"] for s in report["signatures"]][:2] == ["Trương Minh Ký", "ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"]
+    pdf = api("secretary").get(f"/api/v1/decisions/{draft.pk}/document.pdf").content
+    # pyHanko's validator, against the roots this installation trusts (the demo CA)
+    assert verify_document(pdf, trust_roots=[demo_ca().public_bytes(pki.serialization.Encoding.DER)]).valid
+    # and poppler
+    poppler = pki.pdfsig(pdf, trusted_root=demo_ca())
+    assert poppler.count("Signature is Valid.") == len(report["signatures"]) == 3, poppler
+    assert pki.pdfsig_trusted(poppler)[:2] == [True, True], poppler
+    # looked at as a picture: the blue signature and the red seal appear where the page had neither
+    blue_before, red_before = _inks(unsigned_page)
+    blue_after, red_after = _inks(_page_png(pdf))
+    assert blue_after > blue_before + 200
+    assert red_after > red_before + 200
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trương Minh Ký" in pdf_text(pdf)
+
+
+def test_the_verification_page_says_valid_signed_by_and_a_tampered_copy_is_invalid(ward, make_nomination):
+    issued_decision(ward, approved_files(ward, make_nomination, nominees=[person()]))
+    certificate = Certificate.objects.get()
+
+    page = Client().get(f"/verify/{certificate.verification_code}/").content.decode()
+    api_report = api_report_of(ward, certificate)
+
+    assert "Chữ ký số hợp lệ" in page
+    assert "Hợp lệ, ký bởi <strong>Trương Minh Ký</strong>" in page
+    assert api_report["decision"]["valid"] is True
+    assert api_report["decision"]["signatures"][0]["trusted"] is True
+
+    # one byte of the kept decision changed, as a raw write to the database would
+    kept = StoredDocument.objects.get(decision=certificate.decision)
+    pdf = bytearray(kept.pdf)
+    spot = pdf.index(b"/Type /Page") + 1
+    pdf[spot] = ord("t")
+    StoredDocument.objects.filter(pk=kept.pk).update(pdf=bytes(pdf))
+
+    tampered = Client().get(f"/verify/{certificate.verification_code}/").content.decode()
+    tampered_json = Client().get(f"/verify/{certificate.verification_code}/?format=json").json()
+    assert "Chữ ký số không hợp lệ" in tampered
+    assert tampered_json["signatures"]["decision"]["valid"] is False
+    assert api_report_of(ward, certificate)["decision"]["valid"] is False
+
+
+def api_report_of(ward, certificate):
+    from tests.accounts.otp import api_client_for
+
+    response = api_client_for(ward.users["secretary"]).get(f"/api/v1/certificates/{certificate.pk}/")
+    assert response.status_code == 200
+    return response.json()["signatures"]
+
+
+@pytest.fixture
+def token_chairman(ward, monkeypatch):
+    """The Chairman, whose key and certificate (and the ward's seal) sit on a SoftHSM2 token."""
+    pki.softhsm_token()
+    monkeypatch.setenv("VINHDANH_PKCS11_MODULE", pki.SOFTHSM_MODULE)
+    register_trust_root(name="Test Root", certificate=pki.root().der)
+    user = User.objects.create(username="chairman", full_name="Lê Văn Tám")
+    Membership.objects.create(
+        user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
+    )
+    ward.users["chairman"] = user
+    register_key(
+        organization=ward.organization,
+        user=user,
+        store=KeyStore.PKCS11,
+        token_label=pki.TOKEN_LABEL,
+        key_label="chu-tich",
+        secret=pki.PIN,
+        image_png=pki.signature_png(),
+    )
+    return user
+
+
+def test_signed_through_the_api_with_a_softhsm2_token_it_validates(ward, make_nomination, api, token_chairman):
+    draft, _ = _draft(ward, make_nomination, api)
+
+    signed = api("chairman").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert signed.status_code == 200, signed.json()
+    report = signed.json()["signature"]
+    assert report["valid"] is True
+    assert report["signatures"][0]["signer"] == "Lê Văn Tám"
+    pdf = decision_pdf(Decision.objects.get(pk=draft.pk))
+    assert "CHỦ TỊCH Lê Văn Tám" in pdf_text(pdf)
+    # the Chairman's token chains to the test root, the ward's seal (the demo's key) to the demo CA
+    demo_root = demo_ca().public_bytes(pki.serialization.Encoding.DER)
+    assert verify_document(pdf, trust_roots=[pki.root().der, demo_root]).valid
+    poppler = pki.pdfsig(pdf)
+    assert poppler.count("Signature is Valid.") == 3, poppler
+    assert pki.pdfsig_trusted(poppler)[0] is True, poppler
+
+
+def test_a_wrong_pin_on_the_token_refuses_and_nothing_changes(ward, make_nomination, api, token_chairman):
+    draft, file = _draft(ward, make_nomination, api)
+    SigningKey.objects.filter(user=token_chairman).update(secret_sealed=seal("0000"))
+    audit_before = AuditEntry.objects.count()
+
+    refused = api("chairman").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert (refused.status_code, refused.json()["code"]) == (403, "signing_wrong_pin")
+    _unchanged(draft, file, audit_before)
+
+
+def _unchanged(draft, file, audit_before):
+    draft.refresh_from_db()
+    assert (draft.status, draft.number_text, draft.signature_kind, draft.signed_scan.name) == ("draft", "", "", "")
+    assert Nomination.objects.get(pk=file.pk).status == Status.APPROVED
+    assert not StoredDocument.objects.filter(decision=draft).exists()
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_without_a_key_or_a_scan_the_decision_is_not_signed(ward, make_nomination, api):
+    draft, file = _draft(ward, make_nomination, api)
+    SigningKey.objects.filter(user=ward.users["signer"]).update(active=False)
+    audit_before = AuditEntry.objects.count()
+
+    refused = api("signer").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert (refused.status_code, refused.json()["code"]) == (409, "signature_required")
+    assert "bản quét" in refused.json()["detail"]
+    _unchanged(draft, file, audit_before)
+
+
+def test_a_decision_signed_on_paper_is_recorded_with_its_scan(ward, make_nomination, api):
+    draft, file = _draft(ward, make_nomination, api)
+    SigningKey.objects.filter(user=ward.users["signer"]).update(active=False)
+    audit_before = AuditEntry.objects.count()
+
+    not_a_scan = api("signer").post(
+        f"/api/v1/decisions/{draft.pk}/sign/",
+        {"signed_scan": SimpleUploadedFile("scan.pdf", b"just text, not a scan")},
+        format="multipart",
+    )
+    _unchanged(draft, file, audit_before)
+    signed = api("signer").post(
+        f"/api/v1/decisions/{draft.pk}/sign/", {"signed_scan": paper_scan()}, format="multipart"
+    )
+
+    assert (not_a_scan.status_code, not_a_scan.json()["code"]) == (400, "unsupported_file_type")
+    assert signed.status_code == 200, signed.json()
+    assert signed.json()["signature"]["kind"] == "paper"
+    draft.refresh_from_db()
+    assert draft.status == "signed"
+    assert len(draft.signed_scan_sha256) == 64
+    assert Nomination.objects.get(pk=file.pk).status == Status.DECIDED
+    issued = api("secretary").post(f"/api/v1/decisions/{draft.pk}/issue/")
+    assert issued.status_code == 200
+    code = Certificate.objects.get(decision=draft).verification_code
+    assert "Quyết định ký trên giấy" in Client().get(f"/verify/{code}/").content.decode()
+
+
+def test_a_deputy_signs_for_the_chairman_with_his_own_key(ward, make_nomination, api, token_chairman):
+    draft, _ = _draft(ward, make_nomination, api)
+
+    signed = api("signer").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert signed.status_code == 200, signed.json()
+    # the deputy's own certificate, not the Chairman's token
+    assert signed.json()["signature"]["signatures"][0]["signer"] == "Trương Minh Ký"
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trương Minh Ký" in pdf_text(decision_pdf(Decision.objects.get(pk=draft.pk)))
+
+
+def test_an_expired_certificate_or_a_wrong_password_is_not_registered(ward):
+    before = SigningKey.objects.count()
+    chain = [pki.root().cert]
+
+    with pytest.raises(Refusal) as expired:
+        register_key(
+            organization=ward.organization,
+            user=ward.users["signer"],
+            store=KeyStore.PKCS12,
+            pkcs12=pki.expired().pkcs12(chain),
+            secret=pki.PASSWORD,
+        )
+    with pytest.raises(Refusal) as wrong_password:
+        register_key(
+            organization=ward.organization,
+            user=ward.users["signer"],
+            store=KeyStore.PKCS12,
+            pkcs12=pki.chairman().pkcs12(chain),
+            secret="sai-mat-khau",
+        )
+
+    assert expired.value.code == "signing_certificate_expired"
+    assert wrong_password.value.code == "signing_wrong_pin"
+    assert SigningKey.objects.count() == before
+    assert SigningKey.objects.get(user=ward.users["signer"], active=True).certificate_subject == "Trương Minh Ký"
