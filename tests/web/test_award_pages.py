@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from awards.selectors import visible_broadcasts
 from council import services as council
-from nominations.models import Nomination
+from nominations.models import Nomination, SigningKey
+from tests.awards.award_steps import paper_scan
 from tests.conftest import ACCEPT, RECOMMEND, SUBMIT
 
 
@@ -56,8 +57,11 @@ def test_draft_sign_and_issue_through_the_pages(web, approved):
     html = page(signer.get(decision_url))
     assert "Xem trước bản PDF" in html
     assert "Nguyễn Thị Ánh Tuyết" in html
+    # the page says which key will sign before anything is signed
+    assert "Quyết định sẽ được ký số bằng chứng thư số của Trương Minh Ký" in html
     signed = signer.post(decision_url + "ky/", follow=True)
     assert "Đã ký: quyết định 01/QĐ-UBND." in page(signed)
+    assert "Chữ ký số hợp lệ" in page(signed)
     assert Nomination.objects.get(pk=nomination.pk).status == "decided"
 
     # the secretary issues; the certificate links to its public page
@@ -111,3 +115,25 @@ def test_the_broadcaster_marks_a_radio_script_aired(web, approved):
     assert "Đã xác nhận phát." in page(response)
     assert "Đã phát" in page(response)
     assert visible_broadcasts(nomination.created_by).model.objects.get().status == "aired"
+
+
+def test_a_signer_without_a_key_signs_on_paper_and_uploads_the_scan_from_the_page(web, approved, ward):
+    nomination = approved()
+    decision_url = web("secretary").post("/quyet-dinh/", {"nominations": [nomination.pk]})["Location"]
+    SigningKey.objects.filter(user=ward.users["signer"]).update(active=False)
+    signer = web("signer")
+
+    html = page(signer.get(decision_url))
+    refused = signer.post(decision_url + "ky/")
+    signed = signer.post(decision_url + "ky/", {"signed_scan": paper_scan()}, follow=True)
+
+    assert "Bạn chưa đăng ký khóa ký số tại cơ quan này" in html
+    assert 'enctype="multipart/form-data"' in html
+    assert refused.status_code == 409
+    assert "Quyết định chưa có chữ ký" in page(refused)
+    assert "Đã ký: quyết định 01/QĐ-UBND." in page(signed)
+    assert "Ký trên giấy; bản gốc đã ký, đóng dấu được lưu dưới dạng bản quét." in page(signed)
+    scan = signer.get(decision_url + "ban-quet/")
+    assert scan["Content-Type"] == "application/pdf"
+    assert b"".join(scan.streaming_content).startswith(b"%PDF")
+    assert web("unit2").get(decision_url + "ban-quet/").status_code == 404
