@@ -16,7 +16,7 @@ from typing import IO, Any
 from django.db import IntegrityError, transaction
 
 from awards.broadcasts import broadcast_schedule
-from awards.digital_signature import digital_signing, keep_signed_scan, signature_required
+from awards.digital_signature import certificate_sealing, digital_signing, keep_signed_scan, signature_required
 from awards.documents import certificate_freeze, decision_freeze
 from awards.revocations import revoke_for_decision
 from awards.selectors import (
@@ -390,8 +390,9 @@ def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None
             )
         Certificate.objects.bulk_create(certificates, batch_size=1000)
         AwardHistory.objects.bulk_create(history, batch_size=1000)
+        sealing = certificate_sealing(decision) if certificates else None
         for certificate in certificates:
-            certificate_freeze(certificate)
+            certificate_freeze(certificate, sign=sealing)
         for nomination in nominations:
             apply_transition(
                 nomination=nomination,

@@ -33,6 +33,7 @@ from documents.signing import (
     Trust,
     VerificationResult,
     locate_signature_block,
+    seal_document,
     sign_document,
     verify_document,
 )
@@ -162,9 +163,6 @@ def digital_signing(decision: Decision, signer: Any) -> Callable[[bytes], bytes]
 
     def apply(pdf: bytes) -> bytes:
         try:
-            _, title = signer_block(signer, decision.organization)
-            placement = locate_signature_block(pdf, signer_name=person_name(signer), title_lines=(title,))
-            office_trust = trust()
             return sign_document(
                 pdf,
                 signer=SigningParty(
@@ -174,18 +172,9 @@ def digital_signing(decision: Decision, signer: Any) -> Callable[[bytes], bytes]
                     location=decision.organization.place_name or None,
                     display_name=person_name(signer),
                 ),
-                seal=(
-                    SigningParty(
-                        key=key_holder(organisation_seal),
-                        image_png=bytes(organisation_seal.image) if organisation_seal.image else None,
-                        reason=f"Ban hành Quyết định số {decision.number_text}",
-                        display_name=decision.organization.name,
-                    )
-                    if organisation_seal
-                    else None
-                ),
-                placement=placement,
-                trust=office_trust if office_trust.roots else None,  # type: ignore[arg-type]
+                seal=_seal_party(organisation_seal, f"Ban hành Quyết định số {decision.number_text}"),
+                placement=_placement(pdf, decision, signer),
+                trust=_trust_to_embed(),  # type: ignore[arg-type]
                 tsa_url=config.tsa_url,
                 document_number=decision.number_text,
             )
@@ -193,6 +182,52 @@ def digital_signing(decision: Decision, signer: Any) -> Callable[[bytes], bytes]
             raise as_refusal(exc) from None
 
     return apply
+
+
+def certificate_sealing(decision: Decision) -> Callable[[bytes], bytes] | None:
+    """The organisation's digital signature on each certificate it issues (the văn thư's act, as the seal on
+    paper), over the signer's printed name; None when the organisation has no key of its own registered."""
+    organisation_seal = active_key(decision.organization_id, None)
+    if organisation_seal is None:
+        return None
+    config = _config()
+    party = _seal_party(organisation_seal, f"Cấp theo Quyết định số {decision.number_text}")
+
+    def apply(pdf: bytes) -> bytes:
+        try:
+            return seal_document(
+                pdf,
+                seal=party,  # type: ignore[arg-type]
+                placement=_placement(pdf, decision, decision.signed_by, attachment_heading=None),
+                trust=_trust_to_embed(),  # type: ignore[arg-type]
+                tsa_url=config.tsa_url,
+            )
+        except SigningRefusal as exc:
+            raise as_refusal(exc) from None
+
+    return apply
+
+
+def _seal_party(key: SigningKey | None, reason: str) -> SigningParty | None:
+    if key is None:
+        return None
+    return SigningParty(
+        key=key_holder(key),
+        image_png=bytes(key.image) if key.image else None,
+        reason=reason,
+        display_name=key.organization.issuing_body or key.organization.name,
+    )
+
+
+def _placement(pdf: bytes, decision: Decision, signer: Any, **options: Any) -> Any:
+    _, title = signer_block(signer, decision.organization)
+    return locate_signature_block(pdf, signer_name=person_name(signer), title_lines=(title,), **options)
+
+
+def _trust_to_embed() -> Trust | None:
+    # without any root the chain cannot be validated for embedding; the signature still verifies later
+    office_trust = trust()
+    return office_trust if office_trust.roots else None
 
 
 def keep_signed_scan(decision: Decision, scan: IO[bytes], size: int) -> None:

@@ -237,11 +237,14 @@ def certificate_record(certificate: Certificate) -> StoredDocument:
     return stored_document(certificate=certificate) or certificate_freeze(certificate)
 
 
-def certificate_freeze(certificate: Certificate) -> StoredDocument:
+def certificate_freeze(certificate: Certificate, sign: Callable[[bytes], bytes] | None = None) -> StoredDocument:
+    """Keep the certificate as issued; ``sign`` puts the organisation's digital signature on it first."""
     # The QR code of a record must not depend on which host served the first download.
     doc = certificate_doc(certificate)
     with current_templates() as in_use:
         pdf = render_certificate_pdf(doc)
+    if sign is not None:
+        pdf = sign(pdf)
     return document_store(
         kind=StoredDocumentKind.CERTIFICATE,
         pdf=pdf,

@@ -103,8 +103,14 @@ def test_the_verification_page_says_valid_signed_by_and_a_tampered_copy_is_inval
 
     assert "Chữ ký số hợp lệ" in page
     assert "Hợp lệ, ký bởi <strong>Trương Minh Ký</strong>" in page
+    assert "Giấy khen mang 1 chữ ký số, hợp lệ" in page
     assert api_report["decision"]["valid"] is True
     assert api_report["decision"]["signatures"][0]["trusted"] is True
+    # the certificate carries the ward's digital signature with the seal's image over the signer's name
+    certificate_pdf = bytes(StoredDocument.objects.get(certificate=certificate).pdf)
+    assert api_report["certificate"]["valid"] is True
+    assert pki.pdfsig(certificate_pdf, trusted_root=demo_ca()).count("Signature is Valid.") == 1
+    assert _inks(_page_png(certificate_pdf))[1] > 200
 
     # one byte of the kept decision changed, as a raw write to the database would
     kept = StoredDocument.objects.get(decision=certificate.decision)

@@ -45,12 +45,13 @@ def test_json_says_valid_with_exactly_the_public_facts(certificate):
         "issued_on": certificate.issued_on.isoformat(),
         "organization": "Phường Mỹ Thạnh",
     }
-    # the decision as kept carries the signer's and the ward's digital signatures; the certificate none yet
+    # the decision as kept carries the signer's and the ward's digital signatures, the certificate the ward's
     decision = signatures["decision"]
     assert (decision["kind"], decision["valid"]) == ("digital", True)
     # the signer's, the ward's over it, and the ward's on the attached list
     assert [s["signer"] for s in decision["signatures"]] == ["Trương Minh Ký"] + ["ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"] * 2
-    assert signatures["certificate"]["signed"] is False
+    assert signatures["certificate"]["valid"] is True
+    assert [s["signer"] for s in signatures["certificate"]["signatures"]] == ["ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"]
 
 
 def test_the_html_page_shows_the_certificate_without_login(certificate):
