@@ -24,7 +24,7 @@ from core.errors import Refusal
 from nominations.models import AwardHistory, AwardKind, Nomination, Nominee, NomineeResult, identity_key
 from nominations.models import normalize_text as norm
 from workflows import import_template as template
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.drafting import clean_nominee, lock_editable
 from workflows.services import version_bump
 
@@ -357,11 +357,9 @@ def nominees_import(
             ),
         )
         version_bump(nomination)
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="import",
-            source=nomination.status,
-            target=nomination.status,
+            act="import",
             actor=actor,
             comment=f"{len(accepted)} đối tượng từ tệp {files.safe_display_name(name or 'danh-sach.xlsx')}",
             client_ip=client_ip,
