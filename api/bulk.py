@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from core.errors import Refusal
 from core.http import client_ip
 from nominations.models import AwardKind
-from workflows import imports
+from workflows import import_template, imports
 from workflows.bulk import MAX_ITEMS, nominations_bulk_transition
 
 
@@ -54,12 +54,14 @@ BULK_RESULTS = inline_serializer(
 
 
 class ImportTemplateView(APIView):
-    @extend_schema(responses={(200, imports.XLSX_CONTENT_TYPE): OpenApiResponse(description="XLSX template")})
+    @extend_schema(responses={(200, import_template.XLSX_CONTENT_TYPE): OpenApiResponse(description="XLSX template")})
     def get(self, request: Request, code: str) -> HttpResponse:
         award_kind = AwardKind.objects.filter(code=code).first()
         if award_kind is None:
             raise Refusal("not_found", "Không có hình thức / danh hiệu này.", "No such award kind.", status=404)
-        response = HttpResponse(imports.template_xlsx(award_kind), content_type=imports.XLSX_CONTENT_TYPE)
+        response = HttpResponse(
+            import_template.template_xlsx(award_kind), content_type=import_template.XLSX_CONTENT_TYPE
+        )
         response["Content-Disposition"] = f'attachment; filename="mau-{award_kind.code}.xlsx"'
         return response
 

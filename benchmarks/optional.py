@@ -321,7 +321,7 @@ IMPORT_FLOOR = "psycopg: COPY of the same rows (already parsed) into nominations
 def _household_xlsx(award_kind: Any, rows: int, tag: str) -> bytes:
     from openpyxl import Workbook
 
-    from workflows.imports import template_columns
+    from workflows.import_template import template_columns
 
     columns = template_columns(award_kind)
     workbook = Workbook(write_only=True)

@@ -30,7 +30,7 @@ PACKAGES = (
 MAX_LINES = 400
 # Modules allowed past the limit for now, each with what its split will be; an entry that is no longer
 # over the limit fails the test, so the list only shrinks.
-OVER_LIMIT = {"workflows.imports": "the template workbook apart from the reader of filled-in workbooks"}
+OVER_LIMIT: dict[str, str] = {}
 
 
 def _module_name(path: Path) -> str:

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,7 @@ from nominations.numbering import register_of
 from nominations.records import stored_document
 from nominations.states import Status
 from web import labels
+from web.common import acted
 
 
 def _approved(user: Any) -> Any:
@@ -137,6 +139,17 @@ def _detail(request: HttpRequest, decision: Any, *, refusal: Refusal | None = No
     )
 
 
+def _acted(request: HttpRequest, decision: Any, call: Any, success: Any) -> HttpResponse:
+    """An act on the decision's page: refused, the page again (the decision read anew) with the reason."""
+    return acted(
+        request,
+        call,
+        success,
+        reverse("web:decision-detail", kwargs={"decision_id": decision.pk}),
+        refused=lambda exc: _detail(request, _decision(request.user, decision.pk), refusal=exc),
+    )
+
+
 @login_required
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     return _detail(request, _decision(request.user, decision_id))
@@ -146,14 +159,15 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_POST
 def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request.user, decision_id)
-    try:
+
+    def sign() -> Decision:
         require_second_factor(request)
         signed_on = _date_field(request.POST.get("signed_on"), "signed_on")
         signer = None
         scan = request.FILES.get("signed_scan")
         if request.POST.get("signer"):
             signer = User.objects.filter(username=request.POST["signer"], is_active=True).first()
-        signed = decisions.decision_sign(
+        return decisions.decision_sign(
             decision_id=decision.pk,
             actor=request.user,
             number=(request.POST.get("number") or "").strip() or None,
@@ -163,10 +177,13 @@ def decision_sign(request: HttpRequest, decision_id: int) -> HttpResponse:
             signed_scan_size=scan.size if scan else 0,
             client_ip=client_ip(request),
         )
-    except Refusal as exc:
-        return _detail(request, _decision(request.user, decision_id), refusal=exc)
-    messages.success(request, _("Signed: decision %(number)s.") % {"number": signed.number_text})
-    return redirect("web:decision-detail", decision_id=decision.pk)
+
+    return _acted(
+        request,
+        decision,
+        sign,
+        lambda signed: _("Signed: decision %(number)s.") % {"number": signed.number_text},
+    )
 
 
 @login_required
@@ -202,30 +219,30 @@ def certificate_recovered(request: HttpRequest, decision_id: int) -> HttpRespons
     decision = _decision(request.user, decision_id)
     if decision.revoked_certificate_id is None:
         raise Http404
-    try:
-        revocations.certificate_recovery_record(
+    return _acted(
+        request,
+        decision,
+        lambda: revocations.certificate_recovery_record(
             certificate_id=decision.revoked_certificate_id,
             actor=request.user,
             certificate_on=_date_field(request.POST.get("certificate_on"), "certificate_on"),
             money_on=_date_field(request.POST.get("money_on"), "money_on"),
             client_ip=client_ip(request),
-        )
-    except Refusal as exc:
-        return _detail(request, _decision(request.user, decision_id), refusal=exc)
-    messages.success(request, _("Recovery recorded."))
-    return redirect("web:decision-detail", decision_id=decision.pk)
+        ),
+        _("Recovery recorded."),
+    )
 
 
 @login_required
 @require_POST
 def decision_issue(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request.user, decision_id)
-    try:
-        decisions.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request))
-    except Refusal as exc:
-        return _detail(request, _decision(request.user, decision_id), refusal=exc)
-    messages.success(request, _("The certificates were issued."))
-    return redirect("web:decision-detail", decision_id=decision.pk)
+    return _acted(
+        request,
+        decision,
+        lambda: decisions.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request)),
+        _("The certificates were issued."),
+    )
 
 
 @login_required
@@ -241,15 +258,12 @@ def broadcast_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def broadcast_aired(request: HttpRequest, broadcast_id: int) -> HttpResponse:
-    try:
-        broadcasts.broadcast_mark_aired(broadcast_id=broadcast_id, actor=request.user)
-    except Refusal as exc:
-        if exc.status == 404:
-            raise Http404 from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Marked as aired."))
-    return redirect("web:broadcasts")
+    return acted(
+        request,
+        lambda: broadcasts.broadcast_mark_aired(broadcast_id=broadcast_id, actor=request.user),
+        _("Marked as aired."),
+        reverse("web:broadcasts"),
+    )
 
 
 @login_required

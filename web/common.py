@@ -1,17 +1,22 @@
 """What the shared layout and the file page add around the lifecycle: the menu entries a person's
-roles open, the unread badge, and the title track's score-sheet card on a file.
+roles open, the unread badge, and the title track's score-sheet card on a file; and the answer to a
+form that asks a service to act.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.errors import Refusal
 from nominations import access as permissions
 from nominations.models import Nomination, Role, Round, Unit
 from nominations.states import EDITABLE
@@ -105,3 +110,30 @@ def due_flags(items: list[Any], today: datetime.date) -> list[Any]:
         item.is_overdue = bool(deadline and deadline < today)
         item.is_due_soon = bool(deadline and not item.is_overdue and deadline <= today + datetime.timedelta(days=3))
     return items
+
+
+def acted(
+    request: HttpRequest,
+    call: Callable[[], Any],
+    success: str | Callable[[Any], str],
+    to: str,
+    *,
+    refused: Callable[[Refusal], HttpResponse] | None = None,
+) -> HttpResponse:
+    """The answer to a form that asks a service to act: done, the success message (a text, or one made
+    from what the service returned) and on to the URL ``to``.
+
+    Refused, ``refused`` renders the form's page again with the reason; without it the reason is the
+    message over ``to``, except that what is not found (or not visible) is the 404 page, as when opened.
+    """
+    try:
+        result = call()
+    except Refusal as exc:
+        if refused is not None:
+            return refused(exc)
+        if exc.status == 404 and exc.code == "not_found":
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(to)

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from council import tally as council_tally
 from nominations import access as permissions
 from nominations.models import CouncilSession, Membership, NomineeResult, Role
 from nominations.states import Status
+from web.common import acted
 
 RECUSAL = {"unit": gettext_lazy("belongs to the nominating unit"), "nominee": gettext_lazy("is the nominee")}
 CHOICES = [
@@ -169,6 +171,17 @@ def _posted_member(request: HttpRequest, session: Any) -> Any:
     return next((m for m in session.members.all() if str(m.pk) == chosen), None)
 
 
+def _acted(request: HttpRequest, session: Any, call: Any, success: str) -> HttpResponse:
+    """An act on the session's page: refused, the page again (the session read anew) with the reason."""
+    return acted(
+        request,
+        call,
+        success,
+        reverse("web:council-detail", kwargs={"session_id": session.pk}),
+        refused=lambda exc: _detail(request, _session(request.user, session.pk), refusal=exc),
+    )
+
+
 @login_required
 def council_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     return _detail(request, _session(request.user, session_id))
@@ -178,29 +191,29 @@ def council_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def council_vote(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request.user, session_id)
-    try:
-        council.council_vote_cast(
+    return _acted(
+        request,
+        session,
+        lambda: council.council_vote_cast(
             session_id=session.pk,
             actor=request.user,
             nominee_id=request.POST.get("nominee", ""),
             choice=request.POST.get("choice", ""),
-        )
-    except Refusal as exc:
-        return _detail(request, _session(request.user, session_id), refusal=exc)
-    messages.success(request, _("Your vote was recorded."))
-    return redirect("web:council-detail", session_id=session.pk)
+        ),
+        _("Your vote was recorded."),
+    )
 
 
 @login_required
 @require_POST
 def council_close(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request.user, session_id)
-    try:
-        council.council_session_close(session_id=session.pk, actor=request.user, client_ip=client_ip(request))
-    except Refusal as exc:
-        return _detail(request, _session(request.user, session_id), refusal=exc)
-    messages.success(request, _("The session was closed; the results are set."))
-    return redirect("web:council-detail", session_id=session.pk)
+    return _acted(
+        request,
+        session,
+        lambda: council.council_session_close(session_id=session.pk, actor=request.user, client_ip=client_ip(request)),
+        _("The session was closed; the results are set."),
+    )
 
 
 @login_required
@@ -213,8 +226,10 @@ def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
     if member is None:
         refusal = Refusal("not_a_member", "Hãy chọn thành viên Hội đồng.", "Choose a council member.")
         return _detail(request, session, refusal=refusal)
-    try:
-        council.council_written_vote_record(
+    return _acted(
+        request,
+        session,
+        lambda: council.council_written_vote_record(
             session_id=session.pk,
             actor=request.user,
             member_username=member.username,
@@ -222,11 +237,9 @@ def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
             choice=request.POST.get("choice", ""),
             ballot=ballot.file if ballot else None,
             ballot_size=ballot.size if ballot else 0,
-        )
-    except Refusal as exc:
-        return _detail(request, _session(request.user, session_id), refusal=exc)
-    messages.success(request, _("The written vote of %(member)s was recorded.") % {"member": member})
-    return redirect("web:council-detail", session_id=session.pk)
+        ),
+        _("The written vote of %(member)s was recorded.") % {"member": member},
+    )
 
 
 @login_required
@@ -234,17 +247,17 @@ def council_written_vote(request: HttpRequest, session_id: int) -> HttpResponse:
 def council_vote_dispute(request: HttpRequest, session_id: int) -> HttpResponse:
     """A member disputes the written vote recorded in his or her name; the session cannot close meanwhile."""
     session = _session(request.user, session_id)
-    try:
-        council.council_vote_dispute(
+    return _acted(
+        request,
+        session,
+        lambda: council.council_vote_dispute(
             session_id=session.pk,
             actor=request.user,
             nominee_id=request.POST.get("nominee", ""),
             reason=request.POST.get("reason", ""),
-        )
-    except Refusal as exc:
-        return _detail(request, _session(request.user, session_id), refusal=exc)
-    messages.success(request, _("Your dispute was recorded; the session cannot close until it is settled."))
-    return redirect("web:council-detail", session_id=session.pk)
+        ),
+        _("Your dispute was recorded; the session cannot close until it is settled."),
+    )
 
 
 @login_required
@@ -253,14 +266,14 @@ def council_written_withdraw(request: HttpRequest, session_id: int) -> HttpRespo
     """The secretary takes back a written vote, settling any dispute over it."""
     session = _session(request.user, session_id)
     member = _posted_member(request, session)
-    try:
-        council.council_written_vote_withdraw(
+    return _acted(
+        request,
+        session,
+        lambda: council.council_written_vote_withdraw(
             session_id=session.pk,
             actor=request.user,
             member_username=member.username if member else "",
             nominee_id=request.POST.get("nominee", ""),
-        )
-    except Refusal as exc:
-        return _detail(request, _session(request.user, session_id), refusal=exc)
-    messages.success(request, _("The written vote was withdrawn."))
-    return redirect("web:council-detail", session_id=session.pk)
+        ),
+        _("The written vote was withdrawn."),
+    )

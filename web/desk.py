@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from core.http import client_ip
 from nominations import access as permissions
 from nominations.models import Absence, Membership, NomineeResult, Proposal, Role
 from nominations.states import Status
-from web.common import visible_nomination
+from web.common import acted, visible_nomination
 from workflows.absences import absence_cancel, absence_record
 from workflows.desk import task_history
 from workflows.flows import review_stage
@@ -71,15 +72,7 @@ def desk_context(user: Any, nomination: Any) -> dict[str, Any]:
 
 
 def _done(request: HttpRequest, nomination: Any, call: Any) -> HttpResponse:
-    try:
-        call()
-    except Refusal as exc:
-        if exc.status == 404 and exc.code == "not_found":
-            raise Http404 from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("web:nomination-detail", pk=nomination.pk)
+    return acted(request, call, _("Saved."), reverse("web:nomination-detail", kwargs={"pk": nomination.pk}))
 
 
 def _version(request: HttpRequest) -> int | None:

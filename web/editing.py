@@ -23,7 +23,7 @@ from web.common import can_edit, is_submitter, rounds_for, visible_nomination
 from web.forms import AttachmentForm, NominationCreateForm, NominationEditForm, NomineeForm
 from web.nominations import detail_context
 from workflows import drafting as services
-from workflows import imports, nominees
+from workflows import import_template, imports, nominees
 from workflows.attachment_removal import attachment_remove
 
 
@@ -258,7 +258,7 @@ def _column_label(key: str) -> str:
     """The template's column heading in Vietnamese, the field key itself in English."""
     if (translation.get_language() or "vi").startswith("en"):
         return key
-    return str(imports.LABELS.get(key) or ("Tên" if key == "name" else key))
+    return str(import_template.LABELS.get(key) or ("Tên" if key == "name" else key))
 
 
 @editing

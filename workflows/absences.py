@@ -21,7 +21,7 @@ from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
 from nominations.models import Absence, Membership, Nomination, Role, User
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import outbox_emit, record_act
 from workflows.flows import TASK_FOR_STATE
 from workflows.services import OPEN_TASK_STATUSES, lock_nomination
 
@@ -151,15 +151,7 @@ def _hand_over(absence: Absence, *, client_ip: str | None) -> int:
     for nomination_id in sorted(str(pk) for pk in nomination_ids):
         nomination = lock_nomination(nomination_id)
         moved += _move_tasks(nomination, from_id=absence.user_id, to=absence.substitute)
-        audit_append(
-            nomination=nomination,
-            transition="reassign",
-            source=nomination.status,
-            target=nomination.status,
-            actor=absence.user,
-            comment=comment,
-            client_ip=client_ip,
-        )
+        record_act(nomination=nomination, act="reassign", actor=absence.user, comment=comment, client_ip=client_ip)
     return moved
 
 
@@ -212,24 +204,16 @@ def task_reassign(*, nomination_id: Any, actor: Any, to: str, reason: str, clien
             )
         previous = task.owner
         _move_tasks(nomination, from_id=None, to=target)
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="reassign",
-            source=nomination.status,
-            target=nomination.status,
+            act="reassign",
             actor=actor,
             comment=f"Giao lại việc từ {previous or 'bộ phận'} cho {target}: {reason}",
             client_ip=client_ip,
-        )
-        outbox_emit(
-            event="nomination.task_reassigned",
-            nomination=nomination,
-            organization_id=nomination.organization_id,
-            unit_id=nomination.unit_id,
-            actor=actor,
             payload={
                 "recipient_ids": [pk for pk in (target.pk, getattr(previous, "pk", None)) if pk],
                 "comment": reason,
             },
+            event="nomination.task_reassigned",
         )
     return nomination

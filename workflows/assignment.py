@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nominations.models import AssignmentRule, ReviewAssignment, Role
-from workflows.audit import audit_append
+from workflows.audit import record_act
 
 
 def rule_officer(nomination: Any) -> Any:
@@ -42,11 +42,9 @@ def assign_by_rule(*, nomination: Any, actor: Any) -> ReviewAssignment | None:
         nomination=nomination, officer=officer, assigned_by=actor, assigned_at=timezone.now()
     )
     nomination.review_assignment = assignment
-    audit_append(
+    record_act(
         nomination=nomination,
-        transition="assign",
-        source=nomination.status,
-        target=nomination.status,
+        act="assign",
         actor=actor,
         comment=f"Phân công {officer} thẩm định hồ sơ theo quy tắc phân công.",
     )

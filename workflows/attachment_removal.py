@@ -12,7 +12,7 @@ from django.db import transaction
 
 from core.errors import Refusal
 from nominations.models import Attachment
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.drafting import lock_editable
 
 
@@ -30,11 +30,9 @@ def attachment_remove(
         except (Attachment.DoesNotExist, ValueError, TypeError) as exc:
             raise attachment_not_found() from exc
         storage, stored_name = attachment.file.storage, attachment.file.name
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="detach",
-            source=nomination.status,
-            target=nomination.status,
+            act="detach",
             actor=actor,
             comment=f"{attachment.kind}: {attachment.original_name} ({attachment.sha256[:12]})",
             client_ip=client_ip,

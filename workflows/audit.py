@@ -55,6 +55,40 @@ def audit_append(
     )
 
 
+def record_act(
+    *,
+    nomination: Any,
+    act: str,
+    actor: Any,
+    comment: str = "",
+    client_ip: str | None = None,
+    payload: dict[str, Any] | None = None,
+    event: str = "",
+) -> AuditEntry:
+    """An act that leaves the file in its state: its entry on the file's chain and, when there is a payload
+    for the listeners, its outbox event (nomination.<act> unless named otherwise). The caller holds the
+    nomination's row lock."""
+    entry = audit_append(
+        nomination=nomination,
+        transition=act,
+        source=nomination.status,
+        target=nomination.status,
+        actor=actor,
+        comment=comment,
+        client_ip=client_ip,
+    )
+    if payload is not None:
+        outbox_emit(
+            event=event or f"nomination.{act}",
+            nomination=nomination,
+            organization_id=nomination.organization_id,
+            unit_id=nomination.unit_id,
+            actor=actor,
+            payload=payload,
+        )
+    return entry
+
+
 def audit_record(
     *,
     chain: str,

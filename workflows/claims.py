@@ -16,7 +16,7 @@ from viewflow.workflow.status import STATUS
 from core.errors import Refusal, not_found
 from nominations import access as permissions
 from workflows import selectors
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.services import OPEN_TASK_STATUSES, lock_nomination
 
 
@@ -59,15 +59,7 @@ def task_claim(*, nomination_id: Any, actor: Any, client_ip: str | None = None) 
             status=STATUS.ASSIGNED, owner=actor, assigned=timezone.now()
         )
         task.refresh_from_db()
-        audit_append(
-            nomination=nomination,
-            transition="claim",
-            source=nomination.status,
-            target=nomination.status,
-            actor=actor,
-            comment="Nhận xử lý hồ sơ",
-            client_ip=client_ip,
-        )
+        record_act(nomination=nomination, act="claim", actor=actor, comment="Nhận xử lý hồ sơ", client_ip=client_ip)
     return task
 
 

@@ -32,7 +32,7 @@ from nominations.models import (
     identity_key,
 )
 from nominations.states import EDITABLE
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import audit_append, outbox_emit, record_act
 from workflows.services import flow_start, lock_nomination
 
 NOMINEE_DETAIL_FIELDS = (
@@ -294,11 +294,9 @@ def nomination_update(
         if nominees is not None:
             nomination.nominees.all().delete()
             add_nominees(nomination, nominees)
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="edit",
-            source=nomination.status,
-            target=nomination.status,
+            act="edit",
             actor=actor,
             comment=", ".join(sorted([*fields, *(["nominees"] if nominees is not None else [])])),
             client_ip=client_ip,
@@ -343,11 +341,9 @@ def attachment_add(
         # A failed transaction must not leave the stored file behind.
         try:
             attachment.save(force_insert=True)
-            audit_append(
+            record_act(
                 nomination=nomination,
-                transition="attach",
-                source=nomination.status,
-                target=nomination.status,
+                act="attach",
                 actor=actor,
                 comment=f"{kind}: {attachment.original_name} ({digest[:12]})",
                 client_ip=client_ip,

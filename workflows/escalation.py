@@ -47,7 +47,7 @@ from nominations.numbering import take_numbers
 from nominations.records import document_store
 from nominations.states import TERMINAL, Status
 from nominations.templates import current_templates, version_label
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import audit_append, record_act
 from workflows.drafting import NOMINEE_DETAIL_FIELDS
 from workflows.services import apply_transition, flow_start, guard_refusal, lock_nomination
 
@@ -269,22 +269,14 @@ def nomination_escalate(
         if refusal is not None:
             raise refusal
         apply_transition(nomination=incoming, name="submit", actor=actor, client_ip=client_ip)
-        audit_append(
+        record_act(
             nomination=original,
-            transition="escalate",
-            source=original.status,
-            target=original.status,
+            act="escalate",
             actor=actor,
             comment=f"Tờ trình số {number} gửi {unit.organization.name}: hồ sơ {incoming.reference}",
             client_ip=client_ip,
-        )
-        outbox_emit(
-            event="nomination.escalated",
-            nomination=original,
-            organization_id=original.organization_id,
-            unit_id=original.unit_id,
-            actor=actor,
             payload={"incoming": str(incoming.pk), "proposal_number": number, "parent": unit.organization.name},
+            event="nomination.escalated",
         )
     return incoming
 
@@ -311,19 +303,10 @@ def escalation_report_outcome(*, incoming: Nomination, actor: Any) -> None:
     comment = f"Tờ trình số {incoming.proposal_number} ({incoming.reference}): {vi}"
     if awarded:
         comment += " – " + ", ".join(awarded)
-    audit_append(
+    record_act(
         nomination=original,
-        transition="escalation_outcome",
-        source=original.status,
-        target=original.status,
+        act="escalation_outcome",
         actor=actor,
         comment=comment,
-    )
-    outbox_emit(
-        event="nomination.escalation_outcome",
-        nomination=original,
-        organization_id=original.organization_id,
-        unit_id=original.unit_id,
-        actor=actor,
         payload={"incoming": str(incoming.pk), "outcome": incoming.status, "awarded": awarded},
     )

@@ -1,5 +1,5 @@
-"""Bulk nominees from a spreadsheet (API.md "Bulk work"): a template per award kind, and an import
-that checks every row and then adds all of them or none.
+"""Bulk nominees from a spreadsheet (API.md "Bulk work"): the import of a filled-in template
+(workflows.import_template), which checks every row and then adds all of them or none.
 
 The file is read with python-calamine (a Rust reader, several times openpyxl's speed), row by row;
 only the cleaned rows are kept. The duplicate and already-awarded checks are one query over the
@@ -9,8 +9,6 @@ whole batch, and on PostgreSQL the rows go in with one COPY (bulk INSERT elsewhe
 from __future__ import annotations
 
 import datetime
-import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -18,125 +16,20 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
 from core import uploads as files
 from core.errors import Refusal
-from nominations.models import AwardHistory, AwardKind, Nomination, Nominee, NomineeKind, NomineeResult, identity_key
+from nominations.models import AwardHistory, AwardKind, Nomination, Nominee, NomineeResult, identity_key
 from nominations.models import normalize_text as norm
-from workflows.audit import audit_append
+from workflows import import_template as template
+from workflows.audit import record_act
 from workflows.drafting import clean_nominee, lock_editable
 from workflows.services import version_bump
 
-MAX_ROWS = 20_000
 MAX_REPORTED_ERRORS = 5_000
 LOOKUP_CHUNK = 900  # below SQLite's bound-parameter limit
-
-DETAIL_KEYS = (
-    "honorific",
-    "gender",
-    "birth_year",
-    "ethnicity",
-    "position",
-    "unit_name",
-    "address",
-    "citizen_id",
-)
-FIELD_KEYS = ("kind", "name", *DETAIL_KEYS, "achievements")
-
-NAME_LABELS = {
-    NomineeKind.INDIVIDUAL: "Họ và tên",
-    NomineeKind.COLLECTIVE: "Tên tập thể",
-    NomineeKind.HOUSEHOLD: "Họ và tên chủ hộ",
-    NomineeKind.CLAN: "Tên dòng họ (họ tộc)",
-    NomineeKind.UNIT: "Tên đơn vị",
-    NomineeKind.COMMUNITY: "Tên cộng đồng (khóm)",
-}
-LABELS = {
-    "kind": "Đối tượng",
-    "honorific": "Danh xưng",
-    "gender": "Giới tính",
-    "birth_year": "Năm sinh",
-    "ethnicity": "Dân tộc",
-    "position": "Chức vụ",
-    "unit_name": "Đơn vị công tác",
-    "address": "Địa chỉ (khóm)",
-    "citizen_id": "Số CCCD",
-    "achievements": "Thành tích ghi trên giấy khen / giấy công nhận",
-}
-HELP = {
-    "kind": "Một trong: {kinds}.",
-    "name": "Bắt buộc. Tối đa 300 ký tự.",
-    "honorific": "Ông hoặc Bà (cá nhân, chủ hộ).",
-    "gender": "Nam hoặc Nữ.",
-    "birth_year": "Năm sinh gồm 4 chữ số, ví dụ 1982.",
-    "ethnicity": "Ví dụ: Kinh, Khmer, Hoa, Chăm.",
-    "position": "Chức vụ hiện tại (cá nhân).",
-    "unit_name": "Cơ quan, đơn vị công tác (cá nhân).",
-    "address": "Khóm / tổ dân phố. Bắt buộc với hộ gia đình và dòng họ.",
-    "citizen_id": "Đúng 12 chữ số; nhập dạng văn bản để giữ số 0 đầu. Không bắt buộc.",
-    "achievements": "Để trống: dùng tóm tắt thành tích của hồ sơ.",
-}
-# Without an address, two heads of household with the same name could not be told apart.
-REQUIRED_BY_KIND = {NomineeKind.HOUSEHOLD: ("address",), NomineeKind.CLAN: ("address",)}
-HEADER_KEY = re.compile(r"\(([a-z_]+)\)\s*$")
-XLSX_CONTENT_TYPE = files.XLSX.content_type
-
-
-def _kinds_accept_several(award_kind: AwardKind) -> bool:
-    return len(award_kind.nominee_kinds) > 1
-
-
-def template_columns(award_kind: AwardKind) -> list[tuple[str, str]]:
-    """(key, header) for each column of the award kind's template, in order."""
-    kinds = list(award_kind.nominee_kinds)
-    name_label = NAME_LABELS[kinds[0]] if len(kinds) == 1 else "Họ và tên / tên tập thể"
-    keys = [k for k in FIELD_KEYS if k != "kind" or _kinds_accept_several(award_kind)]
-    return [(key, f"{name_label if key == 'name' else LABELS[key]} ({key})") for key in keys]
-
-
-def template_xlsx(award_kind: AwardKind) -> bytes:
-    """The empty template: one header row, and a second sheet explaining each column."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Danh sách"
-    columns = template_columns(award_kind)
-    sheet.append([header for _, header in columns])
-    kind_labels = [str(NomineeKind(k).label) for k in award_kind.nominee_kinds]
-    for index, (key, header) in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet[f"{letter}1"].font = Font(bold=True)
-        sheet.column_dimensions[letter].width = max(14, min(len(header) + 2, 48))
-        choices = {"kind": kind_labels, "gender": ["Nam", "Nữ"], "honorific": ["Ông", "Bà"]}.get(key)
-        if choices:
-            validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
-            validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            sheet.add_data_validation(validation)
-        if key == "citizen_id":
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet("Hướng dẫn")
-    guide.append(["Cột", "Tiêu đề", "Mã trường", "Bắt buộc", "Giá trị hợp lệ / ghi chú"])
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-    required = {"name"} | {k for kind in award_kind.nominee_kinds for k in REQUIRED_BY_KIND.get(kind, ())}
-    if _kinds_accept_several(award_kind):
-        required.add("kind")
-    for index, (key, header) in enumerate(columns, start=1):
-        note = HELP[key].format(kinds=", ".join(kind_labels))
-        guide.append([get_column_letter(index), header, key, "Có" if key in required else "Không", note])
-    guide.append([])
-    guide.append(["", f"Mỗi dòng một {', '.join(kind_labels).lower()}; tối đa {MAX_ROWS} dòng."])
-    guide.append(["", "Tệp có lỗi thì không dòng nào được nhập; danh sách lỗi ghi rõ dòng và cột."])
-    for letter, width in zip("ABCDE", (6, 44, 16, 10, 70), strict=True):
-        guide.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -167,18 +60,12 @@ def _cell_text(value: Any, key: str) -> Any:
     return value
 
 
-def _kind_aliases() -> dict[str, str]:
-    aliases = {code: code for code in NomineeKind.values}
-    aliases.update({norm(str(label)): code for code, label in NomineeKind.choices})
-    return aliases
-
-
 class _Reader:
     def __init__(self, award_kind: AwardKind) -> None:
         self.award_kind = award_kind
         self.errors: list[RowError] = []
         self.error_count = 0
-        self.aliases = _kind_aliases()
+        self.aliases = template.kind_aliases()
         self.letters: dict[str, str] = {}
 
     def error(self, row: int, column: str, message: str) -> None:
@@ -193,9 +80,9 @@ class _Reader:
             text = str(value or "").strip()
             if not text:
                 continue
-            match = HEADER_KEY.search(text)
+            match = template.HEADER_KEY.search(text)
             key = match.group(1) if match else ""
-            if key not in FIELD_KEYS:
+            if key not in template.FIELD_KEYS:
                 self.error(
                     1,
                     key or get_column_letter(index + 1),
@@ -212,7 +99,7 @@ class _Reader:
             self.letters[key] = get_column_letter(index + 1)
         if "name" not in columns.values():
             self.error(1, "name", _vi_en("thiếu cột tên (name).", "the name column is missing."))
-        if _kinds_accept_several(self.award_kind) and "kind" not in columns.values():
+        if template.kinds_accept_several(self.award_kind) and "kind" not in columns.values():
             self.error(1, "kind", _vi_en("thiếu cột đối tượng (kind).", "the kind column is missing."))
         return columns
 
@@ -222,17 +109,17 @@ class _Reader:
         if kind_text:
             kind = self.aliases.get(norm(kind_text), kind_text)
         else:
-            kind = award_kind.nominee_kinds[0] if not _kinds_accept_several(award_kind) else ""
+            kind = award_kind.nominee_kinds[0] if not template.kinds_accept_several(award_kind) else ""
         work: dict[str, Any] = {
             "kind": kind,
             "name": values.get("name", ""),
             "achievements": values.get("achievements", ""),
         }
-        details = {key: values[key] for key in DETAIL_KEYS if values.get(key) not in (None, "")}
+        details = {key: values[key] for key in template.DETAIL_KEYS if values.get(key) not in (None, "")}
         failed = False
         cleaned = None
         # clean_nominee stops at the first bad field: set it aside and check the rest, so every error is listed.
-        for _ in range(len(FIELD_KEYS) + 1):
+        for _ in range(len(template.FIELD_KEYS) + 1):
             try:
                 cleaned = clean_nominee({**work, "details": details}, award_kind=award_kind, position="row")
                 break
@@ -248,7 +135,7 @@ class _Reader:
                     details.pop(key)
                 else:
                     break
-        for key in REQUIRED_BY_KIND.get(work["kind"], ()):
+        for key in template.REQUIRED_BY_KIND.get(work["kind"], ()):
             if values.get(key) in (None, ""):
                 self.error(row, key, _vi_en("bắt buộc nhập.", "required."))
                 failed = True
@@ -380,11 +267,11 @@ def _read_file(nomination: Nomination, stream: IO[bytes]) -> tuple[list[tuple[in
         if not any(value not in ("", None) for value in values.values()):
             continue
         data_rows += 1
-        if data_rows > MAX_ROWS:
+        if data_rows > template.MAX_ROWS:
             raise Refusal(
                 "too_many_rows",
-                f"Mỗi tệp nhập tối đa {MAX_ROWS} dòng; hãy chia thành nhiều tệp.",
-                f"An import holds at most {MAX_ROWS} rows; split the file.",
+                f"Mỗi tệp nhập tối đa {template.MAX_ROWS} dòng; hãy chia thành nhiều tệp.",
+                f"An import holds at most {template.MAX_ROWS} rows; split the file.",
             )
         cleaned = reader.clean_row(number, values)
         if cleaned is None:
@@ -422,7 +309,7 @@ def _read_file(nomination: Nomination, stream: IO[bytes]) -> tuple[list[tuple[in
 
 
 def _error_order(error: RowError) -> tuple[int, int]:
-    return error.row, FIELD_KEYS.index(error.column) if error.column in FIELD_KEYS else -1
+    return error.row, template.FIELD_KEYS.index(error.column) if error.column in template.FIELD_KEYS else -1
 
 
 def nominees_import(
@@ -470,11 +357,9 @@ def nominees_import(
             ),
         )
         version_bump(nomination)
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="import",
-            source=nomination.status,
-            target=nomination.status,
+            act="import",
             actor=actor,
             comment=f"{len(accepted)} đối tượng từ tệp {files.safe_display_name(name or 'danh-sach.xlsx')}",
             client_ip=client_ip,

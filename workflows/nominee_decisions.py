@@ -14,7 +14,7 @@ from core.errors import Refusal, not_found, stale_version
 from nominations import access as permissions
 from nominations.models import Nomination, Nominee, NomineeResult
 from nominations.states import Status
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import record_act
 from workflows.nominees import nominee_not_found
 from workflows.services import lock_nomination, version_bump
 
@@ -86,21 +86,12 @@ def _decide(
         nominee.save(update_fields=["result", "result_reason"])
         version_bump(nomination)
         comment = f"{nominee.name}: {reason}"
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition=event,
-            source=nomination.status,
-            target=nomination.status,
+            act=event,
             actor=actor,
             comment=comment,
             client_ip=client_ip,
-        )
-        outbox_emit(
-            event=f"nomination.{event}",
-            nomination=nomination,
-            organization_id=nomination.organization_id,
-            unit_id=nomination.unit_id,
-            actor=actor,
             payload={"nominee": nominee.pk, "name": nominee.name, "comment": comment, "target": "nominee"},
         )
     return nomination

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from core.errors import Refusal
 from nominations.models import Nomination, Nominee
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.drafting import add_nominees, clean_nominee, lock_editable
 from workflows.services import version_bump
 
@@ -24,15 +24,7 @@ def nominee_not_found() -> Refusal:
 
 def _edited(*, nomination: Nomination, actor: Any, comment: str, client_ip: str | None) -> None:
     version_bump(nomination)
-    audit_append(
-        nomination=nomination,
-        transition="edit",
-        source=nomination.status,
-        target=nomination.status,
-        actor=actor,
-        comment=comment,
-        client_ip=client_ip,
-    )
+    record_act(nomination=nomination, act="edit", actor=actor, comment=comment, client_ip=client_ip)
 
 
 def _lock_nominee(nomination: Nomination, nominee_id: Any) -> Nominee:

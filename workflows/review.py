@@ -17,7 +17,7 @@ from viewflow.workflow.status import STATUS
 from core.errors import Refusal, forbidden, not_found, stale_version
 from nominations import access as permissions
 from nominations.models import Membership, Nomination, Proposal, ReviewAssignment, Role, User
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import record_act
 from workflows.flows import review_stage
 from workflows.services import (
     OPEN_TASK_STATUSES,
@@ -66,21 +66,12 @@ def _step(
     nomination: Nomination, *, actor: Any, name: str, comment: str, recipients: list[int], client_ip: Any
 ) -> None:
     version_bump(nomination)
-    audit_append(
+    record_act(
         nomination=nomination,
-        transition=name,
-        source=nomination.status,
-        target=nomination.status,
+        act=name,
         actor=actor,
         comment=comment,
         client_ip=client_ip,
-    )
-    outbox_emit(
-        event=f"nomination.{name}",
-        nomination=nomination,
-        organization_id=nomination.organization_id,
-        unit_id=nomination.unit_id,
-        actor=actor,
         payload={"recipient_ids": recipients, "comment": comment},
     )
     flow_advance(nomination=nomination, actor=actor)
@@ -127,15 +118,7 @@ def review_assign(
             _step(nomination, actor=actor, name="assign", comment=comment, recipients=[person.pk], client_ip=client_ip)
         else:
             version_bump(nomination)
-            audit_append(
-                nomination=nomination,
-                transition="assign",
-                source=nomination.status,
-                target=nomination.status,
-                actor=actor,
-                comment=comment,
-                client_ip=client_ip,
-            )
+            record_act(nomination=nomination, act="assign", actor=actor, comment=comment, client_ip=client_ip)
         _hand_to(nomination, person)
     return assignment
 

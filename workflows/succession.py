@@ -25,7 +25,7 @@ from nominations.models import (
     Unit,
 )
 from nominations.states import Status
-from workflows.audit import audit_append, outbox_emit
+from workflows.audit import outbox_emit, record_act
 from workflows.services import lock_nomination
 
 # A file that has its decision stays with the body that decided it; every other file moves on.
@@ -192,13 +192,11 @@ def organization_merge(
         for pk in sorted(files, key=str):
             nomination = lock_nomination(pk)
             Nomination.objects.filter(pk=pk).update(organization=successor)
-            audit_append(
+            record_act(
                 nomination=nomination,
-                transition="transfer",
-                source=nomination.status,
-                target=nomination.status,
+                act="transfer",
                 actor=actor,
-                comment=(f"Chuyển sang {successor.name} theo {act_number} ngày {act_date:%d/%m/%Y} của {act_body}."),
+                comment=f"Chuyển sang {successor.name} theo {act_number} ngày {act_date:%d/%m/%Y} của {act_body}.",
                 client_ip=client_ip,
             )
         moved["files"] = len(files)

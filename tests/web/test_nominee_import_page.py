@@ -6,11 +6,11 @@ import io
 
 from openpyxl import load_workbook
 
-from workflows import imports
+from workflows import import_template
 
 
 def filled(award_kind, rows: list[dict[str, str]]) -> io.BytesIO:
-    workbook = load_workbook(io.BytesIO(imports.template_xlsx(award_kind)))
+    workbook = load_workbook(io.BytesIO(import_template.template_xlsx(award_kind)))
     sheet = workbook.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     keys = [str(h).rsplit("(", 1)[-1].rstrip(")") if h else "" for h in header]
