@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from awards.digital_signature import register_key, register_trust_root
 from core.admin import ReadOnlyAdmin
 from core.errors import Refusal
 from documents.signing.keys import as_certificate
@@ -27,6 +26,7 @@ from nominations.models import (
     TrustRoot,
     YearlyCounter,
 )
+from nominations.signing_keys import register_key, register_trust_root
 
 
 @admin.register(BaseSalary)

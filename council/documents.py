@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -60,10 +61,13 @@ def minutes_pdf(session: CouncilSession) -> bytes:
     return bytes(record.pdf)
 
 
-def minutes_freeze(session: CouncilSession) -> StoredDocument:
+def minutes_freeze(session: CouncilSession, sign: Callable[[bytes], bytes] | None = None) -> StoredDocument:
+    """Keep the minutes as closed; ``sign`` puts the chair's digital signature on them first."""
     doc = minutes_doc(session)
     with current_templates() as in_use:
         pdf = render_minutes_pdf(doc)
+    if sign is not None:
+        pdf = sign(pdf)
     return document_store(
         kind=StoredDocumentKind.MINUTES,
         pdf=pdf,

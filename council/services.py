@@ -29,6 +29,7 @@ from council.votes import (
     session_not_found,
     visible_sessions,
 )
+from documents.minutes import MinutesDoc
 from nominations import access as permissions
 from nominations.access import require_secretary
 from nominations.models import (
@@ -41,6 +42,7 @@ from nominations.models import (
     SessionStatus,
     User,
 )
+from nominations.signing_keys import personal_signing
 from nominations.states import Status
 from workflows.audit import outbox_emit, session_audit_append
 from workflows.quotas import awards_within_quota
@@ -236,7 +238,18 @@ def council_session_close(*, session_id: Any, actor: Any, client_ip: str | None 
         session.closed_at = timezone.now()
         session.save(update_fields=["status", "quorum_met", "closed_by", "closed_at"])
         # The minutes as closed are the record; later changes to people or the council never reach them.
-        minutes_freeze(session)
+        # Signed by the chair who closes them, when he or she holds a key here (the admin registers it).
+        chair_signing = (
+            personal_signing(
+                session.organization,
+                actor,
+                title=MinutesDoc.chair_title,
+                reason=f"Chủ trì phiên họp: {session.title}",
+            )
+            if actor.pk == session.chair_id
+            else None
+        )
+        minutes_freeze(session, sign=chair_signing)
         outbox_emit(
             event="council.closed",
             organization_id=organization_id,

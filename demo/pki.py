@@ -22,8 +22,8 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
-from awards.digital_signature import active_key, register_key, register_trust_root
 from nominations.models import KeyStore, Organization, User
+from nominations.signing_keys import active_key, register_key, register_trust_root
 
 DEMO_CA_NAME = "CA trình diễn vinhdanh (không có giá trị pháp lý)"
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.second_factor import require_second_factor
 from awards import broadcasts, decisions, revocations, selectors
-from awards.digital_signature import active_key, decision_signature
+from awards.digital_signature import decision_signature
 from core.errors import Refusal
 from core.http import client_ip
 from nominations import access as permissions
@@ -36,6 +36,7 @@ from nominations.models import (
 )
 from nominations.numbering import register_of
 from nominations.records import stored_document
+from nominations.signing_keys import active_key
 from nominations.states import Status
 from web import labels
 from web.common import acted

@@ -45,6 +45,7 @@ from nominations.models import (
 )
 from nominations.numbering import take_numbers
 from nominations.records import document_store
+from nominations.signing_keys import organisation_sealing
 from nominations.states import TERMINAL, Status
 from nominations.templates import current_templates, version_label
 from workflows.audit import audit_append, record_act
@@ -151,7 +152,11 @@ def _proposal_pdf(
         signer_title=title,
     )
     with current_templates() as in_use:
-        return render_proposal_pdf(doc), doc, version_label("documents/proposal.html", in_use)
+        pdf = render_proposal_pdf(doc)
+        template = version_label("documents/proposal.html", in_use)
+    # the ward's own digital signature, as its văn thư stamps the paper one, when the ward has a key registered
+    sealing = organisation_sealing(original.organization, signer=signer, title=title, reason=f"Tờ trình số {number}")
+    return (sealing(pdf) if sealing else pdf), doc, template
 
 
 def _copy_attachment(source: Attachment, target: Nomination, actor: Any) -> None:

@@ -3,6 +3,7 @@ file or a PKCS#11 token), or the scan of the paper original; the verification pa
 
 from __future__ import annotations
 
+import io
 import subprocess
 import tempfile
 from pathlib import Path
@@ -11,13 +12,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
+from pypdf import PdfReader
 
-from awards.digital_signature import register_key, register_trust_root
+from awards.digital_signature import signatures_of
 from awards.documents import decision_pdf
 from core.errors import Refusal
 from core.sealed import seal
+from council.services import council_session_close
 from demo.catalogues import seed_award_tables
-from demo.pki import demo_ca
+from demo.pki import demo_ca, seed_signing_keys
 from documents.signing import verify_document
 from nominations.models import (
     Certificate,
@@ -31,8 +34,19 @@ from nominations.models import (
     StoredDocument,
     User,
 )
+from nominations.signing_keys import register_key, register_trust_root
 from nominations.states import Status
-from tests.awards.award_steps import approved_files, issued_decision, paper_scan, pdf_text, person
+from tests.awards.award_steps import (
+    TO_COUNCIL,
+    VOTERS,
+    approved_files,
+    convene,
+    issued_decision,
+    paper_scan,
+    pdf_text,
+    person,
+    vote_all,
+)
 from tests.documents import signing_pki as pki
 from workflows.models import AuditEntry
 
@@ -49,11 +63,15 @@ def _draft(ward, make_nomination, api):
     return Decision.objects.get(pk=created.json()["id"]), files[0]
 
 
-def _page_png(pdf: bytes) -> Image.Image:
+def _page_png(pdf: bytes, page: int = 1) -> Image.Image:
+    """One page rendered by poppler, as a person would look at it (the last with ``page=-1``)."""
+    if page < 0:
+        page = len(PdfReader(io.BytesIO(pdf)).pages) + 1 + page
     with tempfile.TemporaryDirectory(prefix="vinhdanh-page-") as folder:
         Path(folder, "d.pdf").write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", f"{folder}/d.pdf", f"{folder}/p"], check=True
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), f"{folder}/d.pdf", f"{folder}/p"],
+            check=True,
         )
         return Image.open(next(Path(folder).glob("p*.png"))).convert("RGB")
 
@@ -271,3 +289,19 @@ def test_an_expired_certificate_or_a_wrong_password_is_not_registered(ward):
     assert wrong_password.value.code == "signing_wrong_pin"
     assert SigningKey.objects.count() == before
     assert SigningKey.objects.get(user=ward.users["signer"], active=True).certificate_subject == "Trương Minh Ký"
+
+
+def test_the_minutes_carry_the_signature_of_the_chair_who_closed_them(ward, make_nomination):
+    seed_signing_keys(ward.organization, [ward.users["chair"]])
+    nomination = make_nomination(steps=TO_COUNCIL, nominees=[person()])
+    session = convene(ward, nomination)
+    vote_all(ward, session, nomination.nominees.get().pk, dict.fromkeys(VOTERS, "agree"))
+
+    council_session_close(session_id=session.pk, actor=ward.users["chair"])
+
+    minutes = bytes(StoredDocument.objects.get(council_session=session).pdf)
+    signed = signatures_of(minutes)
+    assert signed["valid"] is True
+    assert [s["signer"] for s in signed["signatures"]] == ["Nguyễn Văn Chánh"]
+    assert "TM. HỘI ĐỒNG CHỦ TỊCH HỘI ĐỒNG Nguyễn Văn Chánh" in pdf_text(minutes)
+    assert _inks(_page_png(minutes, page=-1))[0] > 200

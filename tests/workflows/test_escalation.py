@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from awards.digital_signature import signatures_of
 from core.errors import Refusal
 from demo.catalogues import seed_award_tables
 from demo.people import seed_city
@@ -59,6 +60,10 @@ def test_the_secretary_files_an_issued_file_with_the_city(ward, city_users, issu
     assert (kept.kind, bytes(kept.pdf), kept.pdf_sha256) == ("proposal", sent, proposal.sha256)
     assert kept.data["number"] == "01/TTr-UBND"
     assert kept.template_version == version_label("documents/proposal.html", templates_in_use())
+    # with the ward's own digital signature, as its văn thư stamps the paper one
+    signed = signatures_of(sent)
+    assert signed["valid"] is True
+    assert [s["signer"] for s in signed["signatures"]] == ["ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"]
     for expected in (
         "TỜ TRÌNH",
         "Số: 01/TTr-UBND",
