@@ -26,7 +26,7 @@ from nominations.models import (
     TrustRoot,
     YearlyCounter,
 )
-from nominations.signing_keys import register_key, register_trust_root
+from nominations.signing_keys import register_key, register_trust_root, remote_services
 
 
 @admin.register(BaseSalary)
@@ -127,7 +127,16 @@ class SigningKeyForm(forms.ModelForm):
 
     class Meta:
         model = SigningKey
-        fields = ["organization", "user", "store", "token_label", "key_label"]
+        fields = ["organization", "user", "store", "token_label", "key_label", "service", "account"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # only the adapters the operator configured can be chosen
+        self.fields["service"] = forms.ChoiceField(
+            label="Dịch vụ ký số từ xa",
+            required=False,
+            choices=[("", "—"), *((name, name) for name in remote_services())],
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -139,6 +148,8 @@ class SigningKeyForm(forms.ModelForm):
             raise forms.ValidationError("Cần tải lên tệp PKCS#12 của khóa.")
         if data.get("store") == KeyStore.PKCS11 and not (data.get("token_label") and data.get("key_label")):
             raise forms.ValidationError("Cần nhãn thiết bị và nhãn khóa trên thiết bị.")
+        if data.get("store") == KeyStore.REMOTE and not (data.get("service") and data.get("account")):
+            raise forms.ValidationError("Cần chọn dịch vụ ký số từ xa và nhập tài khoản của người ký tại dịch vụ đó.")
         try:
             self.registered = register_key(
                 organization=data["organization"],
@@ -148,6 +159,8 @@ class SigningKeyForm(forms.ModelForm):
                 secret=data.get("secret") or "",
                 token_label=data.get("token_label") or "",
                 key_label=data.get("key_label") or "",
+                service=data.get("service") or "",
+                account=data.get("account") or "",
                 image_png=image.read() if image else None,
             )
         except Refusal as exc:
@@ -176,6 +189,9 @@ class SigningKeyAdmin(admin.ModelAdmin):
         return form.registered
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        return None
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         return None
 
     @admin.action(description="Ngừng dùng các khóa đã chọn")
@@ -216,4 +232,7 @@ class TrustRootAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        return None
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import importlib
 import os
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from documents.signing import (
     KeyHolder,
     Pkcs11KeyHolder,
     Pkcs12KeyHolder,
+    RemoteKeyHolder,
     SigningConfig,
     SigningParty,
     SigningRefusal,
@@ -62,6 +64,8 @@ def key_holder(key: SigningKey) -> KeyHolder:
     secret = unseal(key.secret_sealed) or None
     if key.store == KeyStore.PKCS12:
         return Pkcs12KeyHolder(pkcs12_data=base64.b64decode(unseal(key.pkcs12_sealed)), password=secret, label=str(key))
+    if key.store == KeyStore.REMOTE:
+        return _remote_holder(key.service, key.account, secret or "")
     module = _config().pkcs11_module
     if not module:
         raise Refusal(
@@ -71,6 +75,32 @@ def key_holder(key: SigningKey) -> KeyHolder:
             status=409,
         )
     return Pkcs11KeyHolder(module_path=module, token_label=key.token_label, key_label=key.key_label, pin=secret)
+
+
+def remote_services() -> dict[str, str]:
+    """The remote-signing adapters this installation offers: VINHDANH_REMOTE_SIGNING_ADAPTERS is a comma-separated
+    list of ``name=module:factory``; the factory takes (account, secret) and returns a RemoteSigningService."""
+    entries = [e.strip() for e in os.environ.get("VINHDANH_REMOTE_SIGNING_ADAPTERS", "").split(",") if e.strip()]
+    return dict(e.split("=", 1) for e in entries if "=" in e)
+
+
+def _remote_holder(service: str, account: str, secret: str) -> RemoteKeyHolder:
+    target = remote_services().get(service)
+    if not target or ":" not in target:
+        raise Refusal(
+            "signing_key_missing",
+            f"Dịch vụ ký số từ xa «{service}» chưa được cấu hình (VINHDANH_REMOTE_SIGNING_ADAPTERS).",
+            f"The remote signing service '{service}' is not configured (VINHDANH_REMOTE_SIGNING_ADAPTERS).",
+            status=409,
+        )
+    module, factory = target.split(":", 1)
+    adapter = getattr(importlib.import_module(module), factory)(account=account, secret=secret)
+    # The signer confirms on the phone while the request waits; past the limit nothing is signed.
+    return RemoteKeyHolder(
+        service=adapter,
+        timeout_seconds=float(os.environ.get("VINHDANH_REMOTE_SIGNING_TIMEOUT_SECONDS", "120")),
+        poll_interval_seconds=float(os.environ.get("VINHDANH_REMOTE_SIGNING_POLL_SECONDS", "3")),
+    )
 
 
 def active_key(organization_id: int, user: Any | None) -> SigningKey | None:
@@ -87,13 +117,23 @@ def register_key(
     secret: str = "",
     token_label: str = "",
     key_label: str = "",
+    service: str = "",
+    account: str = "",
     image_png: bytes | None = None,
 ) -> SigningKey:
     """Check that the key opens and its certificate is current, then keep it (sealed) as the one in use."""
+    if store == KeyStore.REMOTE and user is None:
+        raise Refusal(
+            "seal_must_be_local",
+            "Chữ ký số của cơ quan do văn thư áp dụng phải nằm trong tệp PKCS#12 hoặc thiết bị ký số của cơ quan.",
+            "The organisation's own signature is applied by its văn thư: a PKCS#12 file or a token, not a remote one.",
+        )
     key = SigningKey(
         organization=organization,
         user=user,
         store=store,
+        service=service,
+        account=account,
         pkcs12_sealed=seal(base64.b64encode(pkcs12).decode()) if pkcs12 else "",
         secret_sealed=seal(secret),
         token_label=token_label,

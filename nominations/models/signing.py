@@ -1,9 +1,10 @@
 """Who signs with which key, and whose certificates the office trusts.
 
 A personal key belongs to one signer of one organisation; the organisation's seal (its own digital
-signature, applied by the văn thư) is the key with no user. A key is a PKCS#12 file kept sealed at rest
-or a label on a PKCS#11 token whose module the operator names in the environment, never in the admin
-(a module path typed into a form would load any library into the server).
+signature, applied by the văn thư) is the key with no user. A key is a PKCS#12 file kept sealed at rest,
+a label on a PKCS#11 token, or an account at a remote-signing service; the token's module and the
+services' adapters are named by the operator in the environment, never in the admin (a path typed into a
+form would load any code into the server).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from nominations.models.catalogue import Organization
 class KeyStore(models.TextChoices):
     PKCS12 = "pkcs12", "Tệp PKCS#12 (.p12/.pfx)"
     PKCS11 = "pkcs11", "Thiết bị ký số / HSM (PKCS#11)"
+    REMOTE = "remote", "Ký số từ xa (SmartCA, MySign…), xác nhận trên điện thoại"
 
 
 class SigningKey(models.Model):
@@ -39,6 +41,9 @@ class SigningKey(models.Model):
     secret_sealed = models.TextField("mật khẩu / mã PIN (đã niêm phong)", blank=True, editable=False)
     token_label = models.CharField("nhãn thiết bị (token)", max_length=100, blank=True)
     key_label = models.CharField("nhãn khóa trên thiết bị", max_length=100, blank=True)
+    # The adapters are named by the operator in VINHDANH_REMOTE_SIGNING_ADAPTERS, never typed into the admin.
+    service = models.CharField("dịch vụ ký số từ xa", max_length=50, blank=True)
+    account = models.CharField("tài khoản tại dịch vụ ký số từ xa", max_length=200, blank=True)
     image = models.BinaryField("ảnh chữ ký / con dấu (PNG nền trong)", null=True, blank=True, editable=False)
     certificate_subject = models.CharField("chứng thư cấp cho", max_length=300, blank=True, editable=False)
     certificate_sha256 = models.CharField("SHA-256 chứng thư", max_length=64, blank=True, editable=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
@@ -32,10 +33,13 @@ from nominations.models import (
     SignerPosition,
     SigningKey,
     StoredDocument,
+    TrustRoot,
     User,
 )
 from nominations.signing_keys import register_key, register_trust_root
 from nominations.states import Status
+from tests.accounts.otp import verified_login
+from tests.awards import remote_service
 from tests.awards.award_steps import (
     TO_COUNCIL,
     VOTERS,
@@ -305,3 +309,119 @@ def test_the_minutes_carry_the_signature_of_the_chair_who_closed_them(ward, make
     assert [s["signer"] for s in signed["signatures"]] == ["Nguyễn Văn Chánh"]
     assert "TM. HỘI ĐỒNG CHỦ TỊCH HỘI ĐỒNG Nguyễn Văn Chánh" in pdf_text(minutes)
     assert _inks(_page_png(minutes, page=-1))[0] > 200
+
+
+@pytest.fixture
+def remote_chairman(ward, monkeypatch):
+    """The Chairman, whose key is held by a remote-signing service that asks him on his phone."""
+    monkeypatch.setenv("VINHDANH_REMOTE_SIGNING_ADAPTERS", "thu-nghiem=tests.awards.remote_service:phone")
+    monkeypatch.setenv("VINHDANH_REMOTE_SIGNING_POLL_SECONDS", "0")
+    monkeypatch.setenv("VINHDANH_REMOTE_SIGNING_TIMEOUT_SECONDS", "0.5")
+    register_trust_root(name="Test Root", certificate=pki.root().der)
+    user = User.objects.create(username="chairman", full_name="Lê Văn Tám")
+    Membership.objects.create(
+        user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
+    )
+    ward.users["chairman"] = user
+
+    def with_account(account: str) -> User:
+        register_key(
+            organization=ward.organization,
+            user=user,
+            store=KeyStore.REMOTE,
+            service="thu-nghiem",
+            account=account,
+            image_png=pki.signature_png(),
+        )
+        return user
+
+    return with_account
+
+
+def test_signed_through_a_remote_service_after_the_phone_confirms(ward, make_nomination, api, remote_chairman):
+    remote_chairman("confirms")
+    draft, _ = _draft(ward, make_nomination, api)
+
+    signed = api("chairman").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert signed.status_code == 200, signed.json()
+    # what the signer reads on the phone before confirming
+    assert remote_service.SENT[-1] == "Ký văn bản: Ký Quyết định số 01/QĐ-UBND"
+    report = signed.json()["signature"]
+    assert report["valid"] is True
+    assert report["signatures"][0]["signer"] == "Lê Văn Tám"
+    pdf = decision_pdf(Decision.objects.get(pk=draft.pk))
+    demo_root = demo_ca().public_bytes(pki.serialization.Encoding.DER)
+    assert verify_document(pdf, trust_roots=[pki.root().der, demo_root]).valid
+    assert pki.pdfsig_trusted(pki.pdfsig(pdf))[0] is True
+
+
+@pytest.mark.parametrize(
+    ("account", "code"), [("declines", "signing_remote_declined"), ("never", "signing_remote_timeout")]
+)
+def test_a_phone_that_declines_or_never_answers_signs_nothing(
+    ward, make_nomination, api, remote_chairman, account, code
+):
+    remote_chairman(account)
+    draft, file = _draft(ward, make_nomination, api)
+    audit_before = AuditEntry.objects.count()
+
+    refused = api("chairman").post(f"/api/v1/decisions/{draft.pk}/sign/", {}, format="json")
+
+    assert refused.json()["code"] == code
+    _unchanged(draft, file, audit_before)
+
+
+def test_the_seal_is_never_a_remote_key(ward, remote_chairman):
+    with pytest.raises(Refusal) as refused:
+        register_key(
+            organization=ward.organization, user=None, store=KeyStore.REMOTE, service="thu-nghiem", account="x"
+        )
+
+    assert refused.value.code == "seal_must_be_local"
+
+
+def test_the_administrator_registers_a_key_file_and_a_trust_root_in_the_admin(client, ward):
+    verified_login(client, ward.users["admin"])
+    chairman = User.objects.create(username="chairman", full_name="Lê Văn Tám")
+    chain = [pki.root().cert]
+
+    wrong = client.post(
+        reverse("admin:nominations_signingkey_add"),
+        {
+            "organization": ward.organization.pk,
+            "user": chairman.pk,
+            "store": KeyStore.PKCS12,
+            "pkcs12_file": SimpleUploadedFile("k.p12", pki.chairman().pkcs12(chain)),
+            "secret": "sai",
+        },
+    )
+    kept = client.post(
+        reverse("admin:nominations_signingkey_add"),
+        {
+            "organization": ward.organization.pk,
+            "user": chairman.pk,
+            "store": KeyStore.PKCS12,
+            "pkcs12_file": SimpleUploadedFile("k.p12", pki.chairman().pkcs12(chain)),
+            "secret": pki.PASSWORD,
+            "image_file": SimpleUploadedFile("chu-ky.png", pki.signature_png(), content_type="image/png"),
+        },
+    )
+    root = client.post(
+        reverse("admin:nominations_trustroot_add"),
+        {"name": "Test Root", "certificate_file": SimpleUploadedFile("root.der", pki.root().der)},
+    )
+
+    assert "Mã PIN hoặc mật khẩu của khóa ký số không đúng" in wrong.content.decode()
+    assert kept.status_code == 302, kept.content.decode()[:2000]
+    key = SigningKey.objects.get(user=chairman, active=True)
+    assert (key.certificate_subject, key.store, bool(key.image)) == ("Lê Văn Tám", KeyStore.PKCS12, True)
+    # the file and its password are kept sealed, never in the clear
+    assert pki.PASSWORD not in key.secret_sealed
+    assert root.status_code == 302
+    assert TrustRoot.objects.filter(name="Test Root").exists()
+    # neither shows the key again nor lets it be edited
+    assert (
+        client.get(reverse("admin:nominations_signingkey_change", args=[key.pk])).content.decode().count(pki.PASSWORD)
+        == 0
+    )
