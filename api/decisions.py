@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from accounts.second_factor import require_second_factor
 from api import decision_serializers as s
 from api.responses import DOCX, PDF, PDF_RESPONSE, file_response, paginated
-from awards import broadcasts, revocations
+from awards import broadcasts, issuance, revocations
 from awards import decisions as awards
 from awards import documents as award_documents
 from awards import selectors as award_selectors
@@ -109,7 +109,7 @@ class DecisionSignView(APIView):
 class DecisionIssueView(APIView):
     @extend_schema(request=None, responses=s.DecisionSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        awards.decision_issue(decision_id=pk, actor=request.user, client_ip=client_ip(request))
+        issuance.decision_issue(decision_id=pk, actor=request.user, client_ip=client_ip(request))
         return _decision_response(request, pk)
 
 

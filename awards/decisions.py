@@ -1,4 +1,4 @@
-"""Decisions, numbering, issuance of certificates, radio praise and revocation.
+"""Decisions: drafting and signing (numbering, signatures; a revocation takes effect at signing).
 
 Numbers are given only at signing (decisions) and at issuance (the award register), from a
 per-(organisation, year) counter row locked inside the same transaction: a transaction that rolls
@@ -8,63 +8,42 @@ back gives its number back, so the sequences stay gapless and unique under concu
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 
 from awards.broadcasts import broadcast_schedule
-from awards.digital_signature import certificate_sealing, digital_signing, keep_signed_scan, signature_required
-from awards.documents import certificate_freeze, decision_freeze
+from awards.digital_signature import digital_signing, keep_signed_scan, signature_required
+from awards.documents import decision_freeze
 from awards.revocations import revoke_for_decision
 from awards.selectors import (
-    decision_nominees,
     decision_not_found,
-    prize_for,
     visible_decisions,
 )
 from awards.signing import number_taken, register_number, signing_person
-from core import clock
 from core.errors import Refusal, forbidden
 from nominations import access as permissions
 from nominations.access import acting_for, lock_visible, require_secretary
 from nominations.models import (
-    AwardHistory,
     AwardKind,
-    Certificate,
-    CounterKind,
     Decision,
     DecisionItem,
     DecisionKind,
     DecisionStatus,
     Nomination,
-    NomineeResult,
     Produces,
     RegisterKind,
     Role,
     SignatureKind,
-    identity_key,
 )
-from nominations.numbering import register_of, take_numbers
+from nominations.numbering import register_of
 from nominations.states import Status
 from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
 from workflows.services import apply_transition, lock_nomination
 
-# --- Prize tables ----------------------------------------------------------------------------
 
-
-# --- Numbering -------------------------------------------------------------------------------
-
-
-# --- Selectors -------------------------------------------------------------------------------
-
-
-# --- Services --------------------------------------------------------------------------------
-
-
-def _lock_nominations(ids: Sequence[Any]) -> list[Nomination]:
+def lock_nominations(ids: Sequence[Any]) -> list[Nomination]:
     # One order for every caller, so two transactions locking overlapping files cannot deadlock.
     return [lock_nomination(pk) for pk in sorted({str(pk) for pk in ids})]
 
@@ -83,7 +62,7 @@ def decision_create(
     if not nomination_ids:
         raise Refusal("no_nominations", "Quyết định cần ít nhất một hồ sơ.", "A decision needs at least one file.")
     with transaction.atomic():
-        nominations = _lock_nominations(nomination_ids)
+        nominations = lock_nominations(nomination_ids)
         for nomination in nominations:
             if not permissions.can_see(actor, nomination):
                 raise Refusal("not_found", "Không tìm thấy hồ sơ.", "Not found.", status=404)
@@ -159,11 +138,11 @@ def decision_create(
     return decision
 
 
-def _lock_decision(decision_id: Any, actor: Any) -> Decision:
+def lock_decision(decision_id: Any, actor: Any) -> Decision:
     return lock_visible(visible_decisions(actor), decision_id, missing=decision_not_found)
 
 
-def _decision_files(decision: Decision) -> list[Any]:
+def decision_files(decision: Decision) -> list[Any]:
     if decision.kind == DecisionKind.REVOCATION:
         return [decision.revoked_certificate.nominee.nomination_id]  # type: ignore[union-attr]
     return list(decision.items.values_list("nomination_id", flat=True))
@@ -187,7 +166,7 @@ def decision_sign(
     on the stored PDF when the signer acts in person, or the scan of the paper original signed and stamped.
     """
     with transaction.atomic():
-        decision = _lock_decision(decision_id, actor)
+        decision = lock_decision(decision_id, actor)
         mode, symbol = register_of(decision.organization, RegisterKind.DECISION)
         actor_signs = actor
         actor = signing_person(decision, actor, signer, mode)
@@ -201,7 +180,7 @@ def decision_sign(
                 "Whoever drafted the decision may not sign it.",
                 code="segregation_of_duties",
             )
-        nominations = _lock_nominations(_decision_files(decision))
+        nominations = lock_nominations(decision_files(decision))
         if any(actor.pk in (n.created_by_id, n.submitted_by_id) for n in nominations):
             raise forbidden(
                 "Người ký không được ký quyết định về hồ sơ do chính mình lập hoặc gửi.",
@@ -295,131 +274,5 @@ def decision_sign(
             organization_id=decision.organization_id,
             actor=actor,
             payload={"decision": decision.pk, "number": decision.number_text, "kind": decision.kind},
-        )
-    return decision
-
-
-def decision_issue(*, decision_id: Any, actor: Any, client_ip: str | None = None) -> Decision:
-    """One certificate per approved nominee, numbered in the award register; files → issued."""
-    with transaction.atomic():
-        decision = _lock_decision(decision_id, actor)
-        require_secretary(actor, decision.organization_id)
-        if decision.kind != DecisionKind.AWARD:
-            raise Refusal(
-                "not_an_award",
-                "Quyết định hủy khen thưởng không cấp giấy khen.",
-                "A revocation decision issues nothing.",
-            )
-        if decision.status != DecisionStatus.SIGNED:
-            raise Refusal(
-                "not_signed" if decision.status == DecisionStatus.DRAFT else "already_issued",
-                "Chỉ trao giấy khen theo quyết định đã ký và chưa trao.",
-                "Only a signed decision not yet issued can be issued.",
-                status=409,
-            )
-        nominations = _lock_nominations(_decision_files(decision))
-        assert decision.signed_on is not None
-        assert decision.award_kind is not None
-        nominees = list(decision_nominees(decision).filter(result=NomineeResult.APPROVED))
-        today = clock.today()
-        # Radio praise is aired, not handed over: it enters the award history (one achievement, one form)
-        # but takes no register number and prints no certificate.
-        broadcast_only = decision.award_kind.produces == Produces.BROADCAST
-        first = (
-            0
-            if broadcast_only
-            else take_numbers(
-                organization_id=decision.organization_id,
-                year=today.year,
-                kind=CounterKind.REGISTER,
-                count=len(nominees),
-            )
-        )
-        prizes: dict[str, tuple[Decimal | None, int | None, int]] = {}
-        certificates = []
-        history = []
-        for offset, nominee in enumerate(nominees):
-            if not broadcast_only:
-                if nominee.kind not in prizes:
-                    prizes[nominee.kind] = prize_for(
-                        award_kind_id=decision.award_kind_id, nominee_kind=nominee.kind, day=decision.signed_on
-                    )
-                coefficient, base, amount = prizes[nominee.kind]
-                certificates.append(
-                    Certificate(
-                        organization_id=decision.organization_id,
-                        decision=decision,
-                        nominee=nominee,
-                        award_kind_id=decision.award_kind_id,
-                        recipient=nominee.name,
-                        register_year=today.year,
-                        register_seq=first + offset,
-                        coefficient=coefficient,
-                        base_salary=base,
-                        prize_amount=amount,
-                        verification_code=secrets.token_urlsafe(16),
-                        issued_on=today,
-                    )
-                )
-            history.append(
-                AwardHistory(
-                    organization_id=decision.organization_id,
-                    kind=nominee.kind,
-                    name=nominee.name,
-                    birth_year=nominee.birth_year,
-                    address=nominee.address,
-                    citizen_id=nominee.citizen_id,
-                    unit_name=nominee.unit_name,
-                    award_kind_id=decision.award_kind_id,
-                    award_name=decision.award_kind.name,
-                    year=nominee.nomination.round.year,
-                    decision_number=decision.number_text,
-                    decision_date=decision.signed_on,
-                    level=decision.organization.name,
-                    signer=str(decision.signed_by or ""),
-                    nominee=nominee,
-                    achievement=nominee.nomination.achievement_key,
-                    identity_key=identity_key(
-                        kind=nominee.kind,
-                        name=nominee.name,
-                        citizen_id=nominee.citizen_id,
-                        birth_year=nominee.birth_year,
-                        address=nominee.address,
-                    ),
-                )
-            )
-        Certificate.objects.bulk_create(certificates, batch_size=1000)
-        AwardHistory.objects.bulk_create(history, batch_size=1000)
-        sealing = certificate_sealing(decision) if certificates else None
-        for certificate in certificates:
-            certificate_freeze(certificate, sign=sealing)
-        for nomination in nominations:
-            apply_transition(
-                nomination=nomination,
-                name="issue",
-                actor=actor,
-                comment=(
-                    f"Đã tuyên dương theo Quyết định số {decision.number_text}."
-                    if broadcast_only
-                    else f"Trao giấy khen theo Quyết định số {decision.number_text}."
-                ),
-                client_ip=client_ip,
-                payload={"decision": decision.pk},
-            )
-        decision.status = DecisionStatus.ISSUED
-        decision.issued_on = today
-        decision.save(update_fields=["status", "issued_on"])
-        audit_record(
-            chain=decisions_chain(decision.organization_id),
-            event="certificate.issued",
-            actor=actor,
-            details={"decision": decision.pk, "certificates": [c.register_number for c in certificates]},
-            client_ip=client_ip,
-        )
-        outbox_emit(
-            event="decision.issued" if broadcast_only else "certificate.issued",
-            organization_id=decision.organization_id,
-            actor=actor,
-            payload={"decision": decision.pk, "count": len(certificates), "recorded": len(history)},
         )
     return decision

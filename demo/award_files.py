@@ -6,7 +6,8 @@ import datetime
 from typing import Any
 
 from awards.broadcasts import broadcast_mark_aired
-from awards.decisions import decision_create, decision_issue, decision_sign
+from awards.decisions import decision_create, decision_sign
+from awards.issuance import decision_issue
 from core import clock
 from council.services import council_session_close, council_session_create, council_vote_cast
 from council.tally import session_tally

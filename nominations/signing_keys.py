@@ -26,7 +26,6 @@ from documents.signing import (
     RemoteKeyHolder,
     SigningConfig,
     SigningParty,
-    SigningRefusal,
     Trust,
     locate_signature_block,
     seal_document,
@@ -35,10 +34,6 @@ from documents.signing import (
 from documents.signing.keys import subject_name
 from nominations.letterhead import person_name
 from nominations.models import KeyStore, Organization, SigningKey, TrustRoot
-
-
-def as_refusal(exc: SigningRefusal) -> Refusal:
-    return Refusal(exc.code, exc.vi, exc.en, status=exc.status, extra=dict(exc.extra))
 
 
 def _config() -> SigningConfig:
@@ -52,10 +47,7 @@ def trust() -> Trust:
     roots: list[bytes] = list(TrustRoot.objects.values_list("certificate", flat=True))
     roots = [bytes(r) for r in roots]
     if environ.get("VINHDANH_SIGNING_TRUST_ROOTS"):
-        try:
-            env_trust = config.trust()
-        except SigningRefusal as exc:
-            raise as_refusal(exc) from None
+        env_trust = config.trust()
         return Trust.of([*env_trust.roots, *roots], env_trust.intermediates, env_trust.crls, env_trust.allow_fetching)
     return Trust.of(roots)
 
@@ -140,10 +132,7 @@ def register_key(
         key_label=key_label,
         image=image_png,
     )
-    try:
-        certificate = key_holder(key).certificate()
-    except SigningRefusal as exc:
-        raise as_refusal(exc) from None
+    certificate = key_holder(key).certificate()
     not_after = certificate["tbs_certificate"]["validity"]["not_after"].native
     if not_after <= datetime.datetime.now(datetime.UTC):
         raise Refusal(
@@ -188,29 +177,26 @@ def personal_signing(
     tsa_url = _config().tsa_url
 
     def apply(pdf: bytes) -> bytes:
-        try:
-            return sign_document(
+        return sign_document(
+            pdf,
+            signer=SigningParty(
+                key=key_holder(personal),
+                image_png=bytes(personal.image) if personal.image else None,
+                reason=reason,
+                location=organization.place_name or None,
+                display_name=person_name(signer),
+            ),
+            seal=_seal_party(organisation_seal, seal_reason or ""),
+            placement=locate_signature_block(
                 pdf,
-                signer=SigningParty(
-                    key=key_holder(personal),
-                    image_png=bytes(personal.image) if personal.image else None,
-                    reason=reason,
-                    location=organization.place_name or None,
-                    display_name=person_name(signer),
-                ),
-                seal=_seal_party(organisation_seal, seal_reason or ""),
-                placement=locate_signature_block(
-                    pdf,
-                    signer_name=person_name(signer),
-                    title_lines=(title,),
-                    attachment_heading="DANH SÁCH" if organisation_seal else None,
-                ),
-                trust=_trust_to_embed(),  # type: ignore[arg-type]
-                tsa_url=tsa_url,
-                document_number=document_number,
-            )
-        except SigningRefusal as exc:
-            raise as_refusal(exc) from None
+                signer_name=person_name(signer),
+                title_lines=(title,),
+                attachment_heading="DANH SÁCH" if organisation_seal else None,
+            ),
+            trust=_trust_to_embed(),  # type: ignore[arg-type]
+            tsa_url=tsa_url,
+            document_number=document_number,
+        )
 
     return apply
 
@@ -226,18 +212,15 @@ def organisation_sealing(
     tsa_url = _config().tsa_url
 
     def apply(pdf: bytes) -> bytes:
-        try:
-            return seal_document(
-                pdf,
-                seal=_seal_party(organisation_seal, reason),  # type: ignore[arg-type]
-                placement=locate_signature_block(
-                    pdf, signer_name=person_name(signer), title_lines=(title,), attachment_heading=None
-                ),
-                trust=_trust_to_embed(),  # type: ignore[arg-type]
-                tsa_url=tsa_url,
-            )
-        except SigningRefusal as exc:
-            raise as_refusal(exc) from None
+        return seal_document(
+            pdf,
+            seal=_seal_party(organisation_seal, reason),  # type: ignore[arg-type]
+            placement=locate_signature_block(
+                pdf, signer_name=person_name(signer), title_lines=(title,), attachment_heading=None
+            ),
+            trust=_trust_to_embed(),  # type: ignore[arg-type]
+            tsa_url=tsa_url,
+        )
 
     return apply
 

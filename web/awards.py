@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.second_factor import require_second_factor
-from awards import broadcasts, decisions, revocations, selectors
+from awards import broadcasts, decisions, issuance, revocations, selectors
 from awards.digital_signature import decision_signature
 from core.errors import Refusal
 from core.http import client_ip
@@ -241,7 +241,7 @@ def decision_issue(request: HttpRequest, decision_id: int) -> HttpResponse:
     return _acted(
         request,
         decision,
-        lambda: decisions.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request)),
+        lambda: issuance.decision_issue(decision_id=decision.pk, actor=request.user, client_ip=client_ip(request)),
         _("The certificates were issued."),
     )
 

@@ -1,31 +1,16 @@
 """Refusals of the signing library: a stable code and a message in Vietnamese and English.
 
-The shape is the project's refusal shape (code, vi, en, status); documents/ imports no project room,
-so the type lives here and the faces map it exactly like the workflow's refusals.
+They are the project's refusals (``core.errors.Refusal``), so every face maps them as it maps the
+workflow's; ``SigningRefusal`` names them where the library is used on its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils import translation
+from core.errors import Refusal
 
-
-@dataclass
-class SigningRefusal(Exception):  # noqa: N818 - a refusal is an expected outcome, not a fault
-    code: str
-    vi: str
-    en: str
-    status: int = 400
-    extra: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def message(self) -> str:
-        return self.en if (translation.get_language() or "vi").startswith("en") else self.vi
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
+SigningRefusal = Refusal
 
 
 def key_missing(what: str) -> SigningRefusal:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awards.decisions import decision_issue
+from awards.issuance import decision_issue
 from core.errors import Refusal
 from council.services import council_session_close, council_vote_cast
 from nominations.models import Certificate, Nomination, Nominee

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from awards.decisions import decision_create, decision_issue, decision_sign
+from awards.decisions import decision_create, decision_sign
+from awards.issuance import decision_issue
 from council.services import council_session_close, council_session_create, council_vote_cast
 from demo.catalogues import Ward
 from nominations.models import CouncilSession, Decision, Nomination

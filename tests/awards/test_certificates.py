@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from pypdf import PdfReader
 
-from awards.decisions import decision_issue, decision_sign
+from awards.decisions import decision_sign
 from awards.documents import certificate_pdf, certificates_pdf
+from awards.issuance import decision_issue
 from awards.revocations import certificate_revoke
 from awards.selectors import prize_for
 from core.errors import Refusal

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from awards import decisions
+from awards import decisions, issuance
 from awards.revocations import certificate_revoke
 from council import services as council
 from nominations.models import Certificate
@@ -31,7 +31,7 @@ def issued_certificate(ward, make_nomination) -> Certificate:
     council.council_session_close(session_id=session.pk, actor=ward.users["chair"])
     decision = decisions.decision_create(actor=ward.users["secretary"], nomination_ids=[nomination.pk])
     decisions.decision_sign(decision_id=decision.pk, actor=ward.users["signer"])
-    decisions.decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
+    issuance.decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
     return Certificate.objects.get(nominee=nominee)
 
 

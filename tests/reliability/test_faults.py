@@ -21,7 +21,8 @@ from rest_framework.test import APIClient
 
 import awards.decisions
 import workflows.services
-from awards.decisions import decision_create, decision_issue, decision_sign
+from awards.decisions import decision_create, decision_sign
+from awards.issuance import decision_issue
 from config.celery import app as celery_app
 from council.services import council_vote_cast
 from demo.catalogues import seed_award_tables

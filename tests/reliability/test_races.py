@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from awards.decisions import decision_create, decision_issue, decision_sign
+from awards.decisions import decision_create, decision_sign
+from awards.issuance import decision_issue
 from core.errors import Refusal
 from council.services import council_vote_cast
 from demo.catalogues import seed_award_tables
