@@ -39,7 +39,7 @@ from nominations.models import (
 )
 from nominations.numbering import register_of
 from nominations.states import Status
-from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
+from workflows.audit import audit_record, decisions_chain, outbox_emit, record_act
 from workflows.services import apply_transition, lock_nomination
 
 
@@ -112,11 +112,9 @@ def decision_create(
         )
         DecisionItem.objects.bulk_create([DecisionItem(decision=decision, nomination=n) for n in nominations])
         for nomination in nominations:
-            audit_append(
+            record_act(
                 nomination=nomination,
-                transition="decision_draft",
-                source=nomination.status,
-                target=nomination.status,
+                act="decision_draft",
                 actor=actor,
                 comment=f"Đưa vào dự thảo quyết định #{decision.pk}.",
                 client_ip=client_ip,

@@ -12,7 +12,7 @@ from awards.revocations import lock_certificate_for_secretary
 from core import clock
 from core.errors import Refusal
 from nominations.models import Certificate, CertificateStatus, Nomination
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.services import lock_nomination
 
 
@@ -55,11 +55,9 @@ def certificate_mark_paid(
         certificate.paid_on = day
         certificate.paid_by = actor
         certificate.save(update_fields=["paid_on", "paid_by"])
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="prize_paid",
-            source=nomination.status,
-            target=nomination.status,
+            act="prize_paid",
             actor=actor,
             comment=(
                 f"Đã chi tiền thưởng {_money(certificate.prize_amount)} đồng theo giấy khen số "

@@ -22,7 +22,7 @@ from nominations.models import (
     NomineeResult,
     RevocationGround,
 )
-from workflows.audit import audit_append, audit_record, decisions_chain, outbox_emit
+from workflows.audit import audit_record, decisions_chain, outbox_emit, record_act
 from workflows.services import lock_nomination
 
 
@@ -69,11 +69,9 @@ def certificate_revoke(
             revocation_ground=ground,
             revocation_reason=reason.strip(),
         )
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="revocation_draft",
-            source=nomination.status,
-            target=nomination.status,
+            act="revocation_draft",
             actor=actor,
             comment=f"Dự thảo hủy giấy khen số {certificate.register_number}: {reason.strip()}",
             client_ip=client_ip,
@@ -101,11 +99,9 @@ def revoke_for_decision(*, decision: Decision, nomination: Nomination, actor: An
     Nominee.objects.filter(pk=certificate.nominee_id).update(
         result=NomineeResult.REVOKED, result_reason=f"{ground}: {decision.revocation_reason}"
     )
-    audit_append(
+    record_act(
         nomination=nomination,
-        transition="revoke",
-        source=nomination.status,
-        target=nomination.status,
+        act="revoke",
         actor=actor,
         comment=(
             f"Hủy giấy khen số {certificate.register_number} ({certificate.recipient}) theo Quyết định số "
@@ -195,11 +191,9 @@ def certificate_recovery_record(
             parts.append(f"giấy khen ngày {certificate_on:%d/%m/%Y}")
         if money_on is not None:
             parts.append(f"{certificate.recovery_amount:,} đồng tiền thưởng ngày {money_on:%d/%m/%Y}".replace(",", "."))
-        audit_append(
+        record_act(
             nomination=nomination,
-            transition="recovered",
-            source=nomination.status,
-            target=nomination.status,
+            act="recovered",
             actor=actor,
             comment=f"Đã thu hồi {' và '.join(parts)} (số vào sổ {certificate.register_number}).",
             client_ip=client_ip,

@@ -12,7 +12,7 @@ from core.errors import Refusal, forbidden
 from honour.models import HonourConsent
 from nominations import access as permissions
 from nominations.models import Certificate, CertificateStatus, Nominee, Role
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.services import lock_nomination
 
 
@@ -62,11 +62,9 @@ def honour_consent_record(*, nominee_id: Any, actor: Any, client_ip: str | None 
             nominee=nominee, defaults={"consented_at": timezone.now(), "recorded_by": actor}
         )
         if created:
-            audit_append(
+            record_act(
                 nomination=nomination,
-                transition="honour_consent",
-                source=nomination.status,
-                target=nomination.status,
+                act="honour_consent",
                 actor=actor,
                 comment=f"Đồng ý công khai trên bảng vinh danh: {nominee.name}",
                 client_ip=client_ip,
@@ -80,11 +78,9 @@ def honour_consent_withdraw(*, nominee_id: Any, actor: Any, client_ip: str | Non
         nominee, nomination = _lock_awardee(nominee_id=nominee_id, actor=actor)
         deleted, _ = HonourConsent.objects.filter(nominee_id=nominee.pk).delete()
         if deleted:
-            audit_append(
+            record_act(
                 nomination=nomination,
-                transition="honour_withdraw",
-                source=nomination.status,
-                target=nomination.status,
+                act="honour_withdraw",
                 actor=actor,
                 comment=f"Rút đồng ý công khai trên bảng vinh danh: {nominee.name}",
                 client_ip=client_ip,

@@ -20,7 +20,7 @@ from nominations import access as permissions
 from nominations.models import CriteriaSet, Criterion, Nomination, Nominee, NomineeResult, Role, Track
 from nominations.states import Status
 from scoring.models import NomineeScore
-from workflows.audit import audit_append
+from workflows.audit import record_act
 from workflows.drafting import lock_editable
 from workflows.services import lock_nomination
 
@@ -165,11 +165,9 @@ def _store(nomination: Nomination, rows: list[CleanScore], *, review: bool, acto
         objs, batch_size=1000, update_conflicts=True, unique_fields=["nominee", "criterion"], update_fields=fields
     )
     nominees = len({r.nominee_id for r in rows})
-    audit_append(
+    record_act(
         nomination=nomination,
-        transition="score" if review else "self_assess",
-        source=nomination.status,
-        target=nomination.status,
+        act="score" if review else "self_assess",
         actor=actor,
         comment=f"{len(rows)} điểm tiêu chí / {nominees} đối tượng",
         client_ip=client_ip,
