@@ -19,7 +19,7 @@ from awards.documents import certificate_record, decision_record
 from core import uploads
 from core.errors import Refusal
 from documents.signing import VerificationResult, verify_document
-from documents.signing.parts import VIETNAM
+from documents.signing.parts import ATTACHMENT_FIELD, SEAL_FIELD, SIGNER_FIELD, VIETNAM
 from nominations.letterhead import signer_block
 from nominations.models import Certificate, Decision, SignatureKind
 from nominations.signing_keys import active_key, organisation_sealing, personal_signing, trust
@@ -103,6 +103,7 @@ class SignatureSummary:
             "signatures": [
                 {
                     "signer": s.signer_name,
+                    "role": _role(s.field_name),
                     "organization": s.organisation,
                     "signed_at": s.signing_time.isoformat() if s.signing_time else None,
                     "signed_at_text": _vietnam_time(s.signing_time),
@@ -115,6 +116,17 @@ class SignatureSummary:
                 for s in self.result.signatures
             ],
         }
+
+
+def _role(field_name: str) -> str:
+    """What a signature stands for on the page, from the field the signing library names it by."""
+    if field_name == SIGNER_FIELD:
+        return "Chữ ký của người ký"
+    if field_name == SEAL_FIELD:
+        return "Chữ ký số của cơ quan (con dấu)"
+    if field_name.startswith(ATTACHMENT_FIELD.split("{")[0]):
+        return "Chữ ký số của cơ quan trên văn bản kèm theo"
+    return "Chữ ký số"
 
 
 def _vietnam_time(moment: datetime.datetime | None) -> str:

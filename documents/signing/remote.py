@@ -36,6 +36,7 @@ from .parts import (
     _writer,
 )
 from .placement import Placement
+from .threads import off_the_event_loop
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class PendingRemoteSignature:
         )
 
 
+@off_the_event_loop
 def begin_remote_signature(
     pdf_bytes: bytes,
     *,
@@ -150,6 +152,7 @@ def begin_remote_signature(
     )
 
 
+@off_the_event_loop
 def finish_remote_signature(
     pending: PendingRemoteSignature,
     *,

@@ -33,8 +33,10 @@ from .parts import (
 )
 from .placement import Box, Placement
 from .remote import begin_remote_signature, finish_remote_signature
+from .threads import off_the_event_loop
 
 
+@off_the_event_loop
 def sign_document(
     pdf_bytes: bytes,
     *,
@@ -89,6 +91,7 @@ def sign_document(
     )
 
 
+@off_the_event_loop
 def seal_document(
     pdf_bytes: bytes,
     *,

@@ -23,6 +23,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 
 from .keys import subject_name
 from .parts import Trust
+from .threads import off_the_event_loop
 
 _ALLOWED_AFTER_SIGNING = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
 
@@ -64,6 +65,7 @@ class VerificationResult:
         return self.readable and self.signed and all(s.valid for s in self.signatures)
 
 
+@off_the_event_loop
 def verify_document(
     pdf_bytes: bytes, *, trust_roots: Sequence[x509.Certificate | bytes] | Trust, moment: datetime | None = None
 ) -> VerificationResult:

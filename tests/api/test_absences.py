@@ -8,6 +8,7 @@ import pytest
 from viewflow.workflow.models import Task
 
 from core import clock
+from demo.pki import seed_signing_keys
 from nominations.models import Absence, Decision, Membership, Nomination, Role, User
 from notifications.recipients import recipients_for
 from tests.accounts.otp import api_client_for
@@ -72,12 +73,14 @@ def test_the_signers_substitute_signs_and_the_decision_records_for_whom(ward, ap
     assert response.status_code == 201, response.content
     decision = api("secretary").post("/api/v1/decisions/", {"nominations": [str(approved.pk)]}, format="json")
     assert decision.status_code == 201, decision.content
-    # when the deputy signs
+    # when the deputy signs, with his own key
+    seed_signing_keys(ward.organization, [ward.users["deputy"]])
     signed = api("deputy").post(f"/api/v1/decisions/{decision.json()['id']}/sign/", {})
     # then the decision is signed by the deputy for the signer
     assert signed.status_code == 200, signed.content
     assert (signed.json()["signed_by"], signed.json()["signed_for"]) == ("deputy", "signer")
     assert Decision.objects.get(pk=decision.json()["id"]).signed_for == ward.users["signer"]
+    assert signed.json()["signature"]["signatures"][0]["signer"] == "Phan Văn Phó"
 
 
 def test_the_signer_signing_in_person_records_no_substitute(ward, api, make_nomination):

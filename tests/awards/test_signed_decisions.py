@@ -124,7 +124,8 @@ def test_the_verification_page_says_valid_signed_by_and_a_tampered_copy_is_inval
     api_report = api_report_of(ward, certificate)
 
     assert "Chữ ký số hợp lệ" in page
-    assert "Hợp lệ, ký bởi <strong>Trương Minh Ký</strong>" in page
+    assert "Chữ ký của người ký: hợp lệ, ký bởi <strong>Trương Minh Ký</strong>" in page
+    assert "Chữ ký số của cơ quan trên văn bản kèm theo: hợp lệ" in page
     assert "Giấy khen mang 1 chữ ký số, hợp lệ" in page
     assert api_report["decision"]["valid"] is True
     assert api_report["decision"]["signatures"][0]["trusted"] is True

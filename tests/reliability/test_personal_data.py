@@ -69,8 +69,10 @@ def test_the_public_verification_answer_holds_name_award_decision_and_organisati
     response = client.get(f"/verify/{certificate.verification_code}/?format=json")
 
     assert response.status_code == 200
-    # The two hashes identify the documents as kept; they carry no personal data.
+    # The two hashes identify the documents as kept; they carry no personal data, and neither do the
+    # signatures, which name the officials and the organisation who signed.
     assert set(response.json()) == {
+        "signatures",
         "valid",
         "recipient",
         "award_kind",
@@ -82,6 +84,8 @@ def test_the_public_verification_answer_holds_name_award_decision_and_organisati
     }
     assert response.json()["recipient"].endswith("Trần Văn Công Khai")
     assert CCCD not in response.content.decode()
+    signers = {s["signer"] for part in response.json()["signatures"].values() for s in part.get("signatures", [])}
+    assert signers == {"Trương Minh Ký", "ỦY BAN NHÂN DÂN PHƯỜNG MỸ THẠNH"}
 
 
 def test_the_public_verification_page_shows_no_cccd_ethnicity_or_birth_date(client, certificate):

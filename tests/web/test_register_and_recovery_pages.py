@@ -17,7 +17,7 @@ from nominations.models import (
     Role,
     User,
 )
-from tests.awards.award_steps import approved_files, issued_decision, person
+from tests.awards.award_steps import approved_files, issued_decision, paper_scan, person
 
 
 def page(response) -> str:
@@ -40,13 +40,19 @@ def test_the_van_thu_enters_the_number_on_the_page_and_a_duplicate_is_refused(wa
     urls = [web("secretary").post("/quyet-dinh/", {"nominations": [f.pk]})["Location"] for f in (first, second)]
 
     form = page(web("vanthu").get(urls[0]))
+    # the văn thư records a decision signed on paper: its number, date and signer, and the scan
     signed = web("vanthu").post(
-        urls[0] + "ky/", {"number": "88/QĐ-UBND", "signed_on": "2026-01-02", "signer": "signer"}, follow=True
+        urls[0] + "ky/",
+        {"number": "88/QĐ-UBND", "signed_on": "2026-01-02", "signer": "signer", "signed_scan": paper_scan()},
+        follow=True,
     )
-    taken = web("vanthu").post(urls[1] + "ky/", {"number": "88/QĐ-UBND", "signer": "signer"})
+    taken = web("vanthu").post(
+        urls[1] + "ky/", {"number": "88/QĐ-UBND", "signer": "signer", "signed_scan": paper_scan()}
+    )
 
     assert 'name="number"' in form
     assert 'value="signer"' in form
+    assert "Tải lên bản quét của bản gốc đã ký, đóng dấu." in form
     assert "Đã ký: quyết định 88/QĐ-UBND." in page(signed)
     assert "Mã SHA-256 bản PDF đã ký" in page(signed)
     assert taken.status_code == 409
