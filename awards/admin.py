@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 from core.errors import Refusal
@@ -30,13 +31,13 @@ from nominations.signing_keys import register_key, register_trust_root, remote_s
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(admin.ModelAdmin):
+class BaseSalaryAdmin(SimpleHistoryAdmin):
     list_display = ["effective_from", "amount", "legal_source"]
     ordering = ["-effective_from"]
 
 
 @admin.register(PrizeCoefficient)
-class PrizeCoefficientAdmin(admin.ModelAdmin):
+class PrizeCoefficientAdmin(SimpleHistoryAdmin):
     list_display = ["award_kind", "nominee_kind", "coefficient", "legal_source", "is_unverified_default"]
     list_filter = ["award_kind", "nominee_kind", "is_unverified_default"]
 
@@ -97,19 +98,19 @@ class StoredDocumentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DocumentRegister)
-class DocumentRegisterAdmin(admin.ModelAdmin):
+class DocumentRegisterAdmin(SimpleHistoryAdmin):
     list_display = ["organization", "kind", "mode", "symbol"]
     list_filter = ["kind", "mode"]
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(admin.ModelAdmin):
+class LegalBasisAdmin(SimpleHistoryAdmin):
     list_display = ["name", "issued_on", "in_force_from", "in_force_to", "organization", "is_unverified"]
     list_filter = ["is_unverified"]
 
 
 @admin.register(BlankForm)
-class BlankFormAdmin(admin.ModelAdmin):
+class BlankFormAdmin(SimpleHistoryAdmin):
     """Positions in millimetres; print the calibration page of a decision to check them against the paper."""
 
     list_display = ["organization", "award_kind", "page_width_mm", "page_height_mm"]

@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from documents.samples import render_sample
@@ -56,7 +57,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "level", "parent", "valid_from", "valid_to", "successor"]
     readonly_fields = ["valid_to", "successor"]
     list_filter = ["level"]
@@ -85,7 +86,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "organization", "households", "population"]
     list_filter = ["kind", "organization"]
     search_fields = ["name"]
@@ -104,13 +105,13 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["name", "plan_number", "plan_date", "start_year", "end_year", "organization"]
     inlines = [PhaseInline]
 
 
 @admin.register(AwardKind)
-class AwardKindAdmin(admin.ModelAdmin):
+class AwardKindAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "track", "produces", "approval_threshold_percent", "requires_unit_head"]
     list_filter = ["track", "produces"]
 
@@ -122,21 +123,21 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(SimpleHistoryAdmin):
     list_display = ["award_kind", "year", "source_decision", "pass_mark", "is_unverified_default"]
     list_filter = ["award_kind", "is_unverified_default"]
     inlines = [CriterionInline]
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(SimpleHistoryAdmin):
     list_display = ["day", "name", "is_working_day", "organization"]
     list_filter = ["is_working_day", "organization"]
     date_hierarchy = "day"
 
 
 @admin.register(HolidayAnnouncement)
-class HolidayAnnouncementAdmin(admin.ModelAdmin):
+class HolidayAnnouncementAdmin(SimpleHistoryAdmin):
     list_display = ["year", "document", "recorded_on"]
 
 
@@ -218,7 +219,7 @@ class AwardHistoryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Quota)
-class QuotaAdmin(admin.ModelAdmin):
+class QuotaAdmin(SimpleHistoryAdmin):
     """Caps are configuration of a round: the submission, recommendation and council checks read them."""
 
     list_display = ["round", "unit", "award_kind", "max_awards"]
@@ -227,7 +228,7 @@ class QuotaAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssignmentRule)
-class AssignmentRuleAdmin(admin.ModelAdmin):
+class AssignmentRuleAdmin(SimpleHistoryAdmin):
     list_display = ["organization", "unit", "award_kind", "officer"]
     list_filter = ["organization", "award_kind"]
     autocomplete_fields = ["unit"]
@@ -262,7 +263,7 @@ class DocumentTemplateForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(SimpleHistoryAdmin):
     """Each save is a new version; the latest is used by the next draft, never by a signed document."""
 
     form = DocumentTemplateForm

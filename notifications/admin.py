@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin
 from notifications import channels, services
@@ -92,7 +93,7 @@ class WebhookEndpointForm(forms.ModelForm):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(SimpleHistoryAdmin):
     form = WebhookEndpointForm
     list_display = ["name", "organization", "url", "is_active"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from core.sealed import seal, unseal
 
@@ -141,6 +142,8 @@ class WebhookEndpoint(models.Model):
     # Sealed with core.sealed: the admin never shows it and a database copy does not reveal it.
     sealed_secret = models.TextField("khóa ký HMAC (đã mã hóa)", blank=True, editable=False)
     is_active = models.BooleanField("đang dùng", default=True)
+
+    history = HistoricalRecords(excluded_fields=["sealed_secret"])
 
     class Meta:
         verbose_name = "cổng webhook"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from nominations.models.catalogue import AwardKind, NomineeKind, Organization
 from nominations.models.nomination import Nomination, Nominee
@@ -17,6 +18,8 @@ class BaseSalary(models.Model):
     amount = models.PositiveBigIntegerField("mức lương cơ sở (đồng)")
     effective_from = models.DateField("áp dụng từ ngày", unique=True)
     legal_source = models.CharField("văn bản quy định", max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "mức lương cơ sở"
@@ -39,6 +42,8 @@ class PrizeCoefficient(models.Model):
     is_unverified_default = models.BooleanField(
         "giá trị mặc định chưa được xác minh", default=False, help_text="Cần đối chiếu với văn bản hiện hành."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "hệ số tiền thưởng"

@@ -1,6 +1,7 @@
 """The calendar's data: days off and working Saturdays the administrator enters, and the years announced."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from nominations.models.catalogue import Organization
 
@@ -16,6 +17,8 @@ class Holiday(models.Model):
     is_working_day = models.BooleanField(
         "ngày làm bù", default=False, help_text="Đánh dấu khi đây là ngày thứ Bảy làm việc bù, không phải ngày nghỉ."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ngày nghỉ lễ"
@@ -35,6 +38,8 @@ class HolidayAnnouncement(models.Model):
     year = models.PositiveSmallIntegerField("năm", unique=True)
     document = models.CharField("văn bản thông báo", max_length=200)
     recorded_on = models.DateField("ngày nhập", auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "thông báo nghỉ lễ năm"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class OrganizationLevel(models.TextChoices):
@@ -59,6 +60,8 @@ class Organization(models.Model):
         "người duyệt khác người thẩm định", default=True, help_text="Lãnh đạo không duyệt đề xuất do chính mình lập."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "cơ quan / địa phương"
         verbose_name_plural = "cơ quan / địa phương"
@@ -101,6 +104,8 @@ class Unit(models.Model):
     )
     households = models.PositiveIntegerField("số hộ gia đình", null=True, blank=True)
     population = models.PositiveIntegerField("số nhân khẩu", null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "đơn vị"
@@ -211,6 +216,8 @@ class Campaign(models.Model):
     start_year = models.PositiveSmallIntegerField("từ năm")
     end_year = models.PositiveSmallIntegerField("đến năm")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "phong trào thi đua"
         verbose_name_plural = "phong trào thi đua"
@@ -227,6 +234,8 @@ class Phase(models.Model):
     review_kind = models.CharField(
         "loại tổng kết", max_length=10, choices=[("interim", "Sơ kết"), ("final", "Tổng kết")]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "giai đoạn"
@@ -254,6 +263,8 @@ class Round(models.Model):
     opens_on = models.DateField("mở nhận hồ sơ từ")
     closes_on = models.DateField("hạn nhận hồ sơ")
     report_due_on = models.DateField("hạn báo cáo năm", null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "đợt xét"
@@ -339,6 +350,8 @@ class AwardKind(models.Model):
     requires_personal_data = models.BooleanField("cần CCCD, dân tộc và minh chứng khi cấp dưới trình", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "hình thức khen thưởng / danh hiệu"
         verbose_name_plural = "hình thức khen thưởng / danh hiệu"
@@ -364,6 +377,8 @@ class CriteriaSet(models.Model):
         "giá trị mặc định chưa được xác minh", default=False, help_text="Cần đối chiếu với văn bản hiện hành."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "bộ tiêu chí"
         verbose_name_plural = "bộ tiêu chí"
@@ -383,6 +398,8 @@ class Criterion(models.Model):
     mandatory = models.BooleanField("bắt buộc đạt", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     is_unverified_default = models.BooleanField("giá trị mặc định chưa được xác minh", default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "tiêu chí"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from nominations.models.catalogue import AwardKind, Round, Unit
 from nominations.models.nomination import Nomination
@@ -19,6 +20,8 @@ class Quota(models.Model):
         AwardKind, verbose_name="hình thức / danh hiệu", on_delete=models.CASCADE, related_name="quotas"
     )
     max_awards = models.PositiveIntegerField("số lượng tối đa")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "chỉ tiêu khen thưởng"
@@ -113,6 +116,8 @@ class AssignmentRule(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="cán bộ thẩm định", on_delete=models.CASCADE, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "quy tắc phân công"

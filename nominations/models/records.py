@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from nominations.models.awards import Certificate, Decision
 from nominations.models.council import CouncilSession
@@ -30,6 +31,8 @@ class DocumentRegister(models.Model):
     kind = models.CharField("loại văn bản", max_length=20, choices=RegisterKind.choices)
     mode = models.CharField("cách cấp số", max_length=20, choices=NumberingMode.choices, default=NumberingMode.APP)
     symbol = models.CharField("ký hiệu", max_length=30, help_text="Phần sau số, ví dụ: QĐ-UBND, TTr-UBND")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "sổ văn bản đi"
@@ -137,6 +140,8 @@ class LegalBasis(models.Model):
         "chưa đối chiếu văn bản gốc", default=False, help_text="Cần đối chiếu số, ngày với Công báo."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "căn cứ pháp lý"
         verbose_name_plural = "căn cứ pháp lý"
@@ -171,6 +176,8 @@ class DocumentTemplate(models.Model):
     )
     created_at = models.DateTimeField("lúc", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "mẫu văn bản"
         verbose_name_plural = "mẫu văn bản"
@@ -196,6 +203,8 @@ class BlankForm(models.Model):
     page_width_mm = models.PositiveSmallIntegerField("khổ giấy rộng (mm)", default=297)
     page_height_mm = models.PositiveSmallIntegerField("khổ giấy cao (mm)", default=210)
     fields = models.JSONField("vị trí, cỡ từng trường (mm)", default=dict, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "phôi giấy khen in sẵn"
