@@ -36,6 +36,7 @@ from web.desk import desk_context
 from web.forms import NominationFilterForm, SignInForm, TransitionForm
 from web.scoring import scoring_mode
 from workflows import selectors
+from workflows.guards import missing_attachment_kinds
 from workflows.services import nomination_transition
 
 
@@ -146,9 +147,7 @@ def transition_buttons(user: Any, nomination: Nomination) -> list[dict[str, Any]
 
 def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -> dict[str, Any]:
     user = request.user
-    required = nomination.award_kind.adhoc_required_attachments if nomination.is_adhoc else None
-    required = required or nomination.award_kind.required_attachments or []
-    present = {a.kind for a in nomination.attachments.all()}
+    attachments = list(nomination.attachments.all())
     timeline = list(nomination.audit_entries.all())
     # A returned file opens on why it came back: the unit should not hunt for it in the history.
     returned = [e for e in timeline if e.transition == "return_for_revision"]
@@ -156,12 +155,12 @@ def detail_context(request: HttpRequest, nomination: Nomination, **extra: Any) -
         "nomination": nomination,
         "return_reason": returned[-1] if returned and nomination.status == "returned" else None,
         "nominees": list(nomination.nominees.all()),
-        "attachments": list(nomination.attachments.all()),
+        "attachments": attachments,
         "timeline": timeline,
         "buttons": transition_buttons(user, nomination),
         "transition_form": extra.pop("transition_form", None)
         or TransitionForm(initial={"version": nomination.version}),
-        "missing_attachments": [kind for kind in required if kind not in present],
+        "missing_attachments": missing_attachment_kinds(nomination, present={a.kind for a in attachments}),
         "can_edit": can_edit(user, nomination),
         "shows_citizen_id": permissions.sees_personal_data(user, nomination),
         "extras": nomination_extras(request, nomination),

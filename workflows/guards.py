@@ -42,18 +42,21 @@ def has_nominees(nomination: Any) -> Refusal | None:
     )
 
 
-def _required_attachment_kinds(nomination: Any) -> list[str]:
+def missing_attachment_kinds(nomination: Any, present: set[str] | None = None) -> list[str]:
+    """The attachment kinds the file's award kind requires (its ad-hoc list for an ad-hoc award) and the file
+    lacks: what the submission guard refuses on, and what the file's page lists. ``present`` spares a query."""
     award = nomination.award_kind
-    return list(award.adhoc_required_attachments if nomination.is_adhoc else award.required_attachments)
+    required = list(award.adhoc_required_attachments if nomination.is_adhoc else award.required_attachments)
+    if not required:
+        return []
+    if present is None:
+        present = set(nomination.attachments.values_list("kind", flat=True).distinct())
+    return [kind for kind in required if kind not in present]
 
 
 @register_guard
 def has_required_attachments(nomination: Any) -> Refusal | None:
-    required = _required_attachment_kinds(nomination)
-    if not required:
-        return None
-    present = set(nomination.attachments.values_list("kind", flat=True).distinct())
-    missing = [kind for kind in required if kind not in present]
+    missing = missing_attachment_kinds(nomination)
     if not missing:
         return None
     labels = dict(apps.get_model("nominations", "Attachment")._meta.get_field("kind").choices)
