@@ -81,7 +81,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             "Thời hạn xử lý (ngày làm việc)",
             {"fields": ["appraisal_working_days", "consultation_working_days", "rejection_notice_working_days"]},
         ),
-        ("Thẩm định theo bước", {"fields": ["review_in_steps", "review_segregation"]}),
+        ("Thẩm định theo bước", {"fields": ["review_in_steps", "review_segregation", "review_step_working_days"]}),
     )
 
 

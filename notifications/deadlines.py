@@ -17,10 +17,15 @@ from nominations.calendar import working_days_after
 from nominations.models import Nomination, Round, RoundKind
 from nominations.states import TERMINAL
 from notifications.models import Reminder
+from notifications.recipients import heads_of_body, queue_holders
 from workflows.audit import outbox_emit
+from workflows.desk import TASK_TITLES
+from workflows.step_deadlines import OpenStep, open_steps
 
 # Working days before a due date at which a reminder goes out; the smallest one reached wins.
 REMINDER_WORKING_DAYS = (3, 1)
+# A step of review is a few days long: one reminder on its last working day.
+STEP_REMINDER_WORKING_DAYS = (0,)
 REPORT_REMINDER_WORKING_DAYS = (10, 3, 0)
 ANNUAL_REPORT_DAY = (11, 15)
 
@@ -78,6 +83,54 @@ def deadline_reminders_run(*, today: datetime.date | None = None) -> int:
                 organization_id=nomination.organization_id,
                 unit_id=nomination.unit_id,
                 payload={"due_on": nomination.due_on.isoformat(), "status": nomination.status, **extra},
+            )
+        written += 1
+    return written
+
+
+def _step_holders(step: OpenStep) -> set[int]:
+    """Who must finish the step: whoever holds its task, the case officer for an appraisal, else the body."""
+    if step.task.owner_id:
+        return {step.task.owner_id}
+    assignment = getattr(step.nomination, "review_assignment", None)
+    if step.name == "appraise" and assignment is not None:
+        return {assignment.officer_id}
+    nomination = step.nomination
+    return queue_holders(nomination.organization_id, nomination.status, nomination.unit_id)
+
+
+def step_reminders_run(*, today: datetime.date | None = None) -> int:
+    """deadline.step_approaching on a review step's last working day, deadline.step_passed the day after, to
+    whoever holds the step (and, once late, the head of the body); returns events written."""
+    today = today or clock.today()
+    written = 0
+    for step in open_steps():
+        nomination = step.nomination
+        base = f"task:{step.task.pk}:{step.due_on.isoformat()}"
+        people = _step_holders(step)
+        if today > step.due_on:
+            event, keys = "deadline.step_passed", [f"{base}:passed"]
+            people |= heads_of_body(nomination.organization_id, nomination.status, nomination.unit_id)
+        else:
+            left = working_days_left(today, step.due_on, organization_id=nomination.organization_id)
+            reached = _reached(left, STEP_REMINDER_WORKING_DAYS)
+            if not reached:
+                continue
+            event, keys = "deadline.step_approaching", [f"{base}:before:{t}" for t in reached]
+        with transaction.atomic():
+            if not _remember(keys):
+                continue
+            outbox_emit(
+                event=event,
+                nomination=nomination,
+                organization_id=nomination.organization_id,
+                unit_id=nomination.unit_id,
+                payload={
+                    "due_on": step.due_on.isoformat(),
+                    "step": step.name,
+                    "step_title": TASK_TITLES.get(step.name, step.name),
+                    "recipient_ids": sorted(people),
+                },
             )
         written += 1
     return written

@@ -53,4 +53,4 @@ def send_digests() -> int:
 
 @shared_task(name="notifications.deadline_reminders", **{**TASK_OPTIONS, "time_limit": 900, "soft_time_limit": 840})
 def deadline_reminders() -> int:
-    return deadlines.deadline_reminders_run() + deadlines.annual_report_reminders_run()
+    return deadlines.deadline_reminders_run() + deadlines.step_reminders_run() + deadlines.annual_report_reminders_run()

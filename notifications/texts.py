@@ -29,6 +29,8 @@ WHAT_HAPPENED: dict[str, tuple[str, str]] = {
     "nomination.issue": ("đã được khen thưởng", "was awarded"),
     "deadline.approaching": ("sắp đến hạn xử lý", "is nearly due"),
     "deadline.passed": ("đã quá hạn xử lý", "is overdue"),
+    "deadline.step_approaching": ("đến hạn một bước thẩm định hôm nay", "has a review step due today"),
+    "deadline.step_passed": ("đã quá hạn một bước thẩm định", "has a review step overdue"),
     "council.vote_reminder": ("đang chờ phiếu biểu quyết của thành viên Hội đồng", "awaits your vote"),
     "certificate.revoked": ("bị hủy khen thưởng", "had its award revoked"),
     "nomination.nominee_excluded": ("có người / tập thể bị loại khỏi hồ sơ", "had a nominee excluded"),
@@ -110,6 +112,7 @@ LABELS = {
         "by": "Người thực hiện",
         "comment": "Ý kiến",
         "due": "Hạn xử lý",
+        "step": "Bước",
         "and_more": "và {n} hồ sơ khác",
         "event": "Sự kiện",
         "digest_subject": "Bản tin thông báo ngày {day} ({n} thông báo)",
@@ -123,6 +126,7 @@ LABELS = {
         "by": "By",
         "comment": "Comment",
         "due": "Due",
+        "step": "Step",
         "and_more": "and {n} more",
         "event": "Event",
         "digest_subject": "Daily digest for {day} ({n} notices)",
@@ -218,6 +222,9 @@ def compose(events: Sequence[OutboxEvent], language: str) -> Message:
         lines = [summary, *listed] + ([f"– {words['and_more'].format(n=rest)}"] if rest > 0 else [])
     due = first.payload.get("due_on")
     if due and code.startswith("deadline."):
+        step = first.payload.get("step_title")
+        if step:
+            lines.append(f"{words['step']}: {step}")
         lines.append(f"{words['due']}: {_date(due)}")
     if first.actor_id:
         lines.append(f"{words['by']}: {first.actor}")

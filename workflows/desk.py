@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 from viewflow.workflow.models import Task
 
+from core import clock
 from nominations.access import visible_nominations
 from nominations.models import DeskPreference
 from workflows.selectors import queue_for
 from workflows.services import OPEN_TASK_STATUSES
+from workflows.step_deadlines import step_due_on
 
 TASK_TITLES = {
     "prepare": "Lập hồ sơ",
@@ -63,9 +66,12 @@ def task_history(nomination: Any) -> list[dict[str, Any]]:
         .order_by("created", "pk")
     )
     rows = []
+    today = clock.today()
     for task in tasks:
         name = task.flow_task.name if task.flow_task else str(task.flow_task)
         end = task.finished
+        due = step_due_on(name, task.created, nomination.organization)
+        done_on = timezone.localdate(end) if end else today
         rows.append(
             {
                 "task": name,
@@ -75,6 +81,8 @@ def task_history(nomination: Any) -> list[dict[str, Any]]:
                 "started": task.created,
                 "finished": end,
                 "seconds": int((end - task.created).total_seconds()) if end else None,
+                "due_on": due,
+                "late": due is not None and done_on > due,
             }
         )
     return rows

@@ -15,6 +15,11 @@ class OrganizationLevel(models.TextChoices):
     PROVINCE = "province", "Tỉnh / thành phố trực thuộc trung ương"
 
 
+def default_review_step_days() -> dict[str, int]:
+    """Tiếp nhận 1, phân công 1, thẩm định 6, lãnh đạo duyệt 2: the 10 working days of appraisal, by step."""
+    return {"intake": 1, "assign": 1, "appraise": 6, "review_decision": 2}
+
+
 class Organization(models.Model):
     """A level of government running emulation work: ward → city → province."""
 
@@ -52,6 +57,13 @@ class Organization(models.Model):
     appraisal_working_days = models.PositiveSmallIntegerField("hạn thẩm định (ngày làm việc)", default=10)
     consultation_working_days = models.PositiveSmallIntegerField("hạn thẩm định khi lấy ý kiến", default=20)
     rejection_notice_working_days = models.PositiveSmallIntegerField("hạn thông báo từ chối", default=5)
+    # Each step of appraisal has its own deadline, counted from when the step began; together they fit the
+    # appraisal deadline above.
+    review_step_working_days = models.JSONField(
+        "hạn từng bước thẩm định (ngày làm việc)",
+        default=default_review_step_days,
+        help_text='Ví dụ: {"intake": 1, "assign": 1, "appraise": 6, "review_decision": 2}',
+    )
     # A ward with one reviewer appraises in one step; a larger body receives, assigns, appraises and decides.
     review_in_steps = models.BooleanField(
         "thẩm định theo bước (tiếp nhận, phân công, thẩm định, lãnh đạo duyệt)", default=False

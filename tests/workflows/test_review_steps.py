@@ -7,40 +7,12 @@ from viewflow.workflow.models import Task
 
 from nominations.models import Membership, Nomination, ReviewAssignment, Role, User
 from notifications.recipients import recipients_for
-from tests.accounts.otp import api_client_for
 from tests.awards.award_steps import person
-from tests.conftest import PASSWORD, SUBMIT
+from tests.conftest import SUBMIT
+from tests.workflows.review_body import _post, _version
 from workflows.models import AuditEntry, OutboxEvent
 from workflows.selectors import flow_disagreements
 from workflows.services import OPEN_TASK_STATUSES
-
-
-@pytest.fixture
-def body(ward):
-    """The Hội Khuyến học reviewing in steps: a clerk, two officers (reviewer, officer2) and a head."""
-    org = ward.organization
-    org.review_in_steps = True
-    org.save(update_fields=["review_in_steps"])
-    for username, name, role in [
-        ("clerk", "Lê Văn Tiếp", Role.REVIEW_CLERK),
-        ("officer2", "Đoàn Thị Duyệt", Role.REVIEWER),
-        ("head", "Hồ Văn Trưởng", Role.REVIEW_HEAD),
-    ]:
-        user = User.objects.create_user(username, password=PASSWORD, full_name=name)
-        Membership.objects.create(user=user, organization=org, role=role)
-    return org
-
-
-@pytest.fixture
-def api(ward):
-    def client_for(username):
-        return api_client_for(User.objects.get(username=username))
-
-    return client_for
-
-
-def _post(api, who, nomination, path, data):
-    return api(who).post(f"/api/v1/nominations/{nomination.pk}/{path}/", data, format="json")
 
 
 def _queue(api, who):
@@ -52,10 +24,6 @@ def _open_task(nomination):
         process__nominationprocess__nomination_id=nomination.pk, flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES
     )
     return task.flow_task.name, task.owner.username if task.owner else None
-
-
-def _version(nomination):
-    return Nomination.objects.get(pk=nomination.pk).version
 
 
 def test_a_file_goes_through_intake_assignment_appraisal_and_the_heads_decision(ward, api, body, make_nomination):
