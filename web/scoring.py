@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.errors import Refusal
@@ -40,8 +41,11 @@ def _met(value: bool | None) -> str:
     return "" if value is None else (YES if value else NO)
 
 
-def _rows(sheet: dict[str, Any], mode: str, posted: Any = None) -> list[dict[str, Any]]:
-    """Per nominee, per criterion: what is stored and what the form shows (the post, after a refusal)."""
+def _rows(
+    sheet: dict[str, Any], mode: str, posted: Any = None, error: tuple[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Per nominee, per criterion: what is stored and what the form shows (the post, after a refusal, with the
+    refusal's message on the cell it is about: ``error`` is (cell key, message))."""
     criteria = sheet["criteria_set"]["criteria"]
     rows = []
     for nominee in sheet["nominees"]:
@@ -63,6 +67,8 @@ def _rows(sheet: dict[str, Any], mode: str, posted: Any = None) -> list[dict[str
                 "met": _met(met),
                 "comment": comment or "",
             }
+            if error and error[0] == key:
+                cell["error"] = error[1]
             if posted is not None:
                 cell.update(
                     points=posted.get(f"p-{key}", ""),
@@ -74,10 +80,10 @@ def _rows(sheet: dict[str, Any], mode: str, posted: Any = None) -> list[dict[str
     return rows
 
 
-def _posted_scores(sheet: dict[str, Any], data: Any, mode: str) -> tuple[list[dict[str, Any]], list[str]]:
+def _posted_scores(sheet: dict[str, Any], data: Any, mode: str) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """The form as the service takes it; a criterion left blank is not sent. Also each row's place."""
     scores: list[dict[str, Any]] = []
-    places: list[str] = []
+    places: list[tuple[str, str]] = []
     for nominee in sheet["nominees"]:
         for criterion in sheet["criteria_set"]["criteria"]:
             key = f"{nominee['nominee']}-{criterion['code']}"
@@ -98,15 +104,24 @@ def _posted_scores(sheet: dict[str, Any], data: Any, mode: str) -> tuple[list[di
             if mode == "review":
                 row["comment"] = comment
             scores.append(row)
-            places.append(f"{nominee['name']} — {criterion['code']}")
+            places.append((key, f"{nominee['name']} — {criterion['code']}"))
     return scores, places
 
 
-def _place_of(refusal: Refusal, places: list[str]) -> str:
+def _place_of(refusal: Refusal, places: list[tuple[str, str]]) -> tuple[str, str]:
+    """(cell key, "name — criterion") of the score a refusal is about, or empty strings."""
     match = re.match(r"scores\[(\d+)\]", str(refusal.extra.get("field", "")))
     if match and int(match.group(1)) < len(places):
         return places[int(match.group(1))]
-    return ""
+    return "", ""
+
+
+_CELL = re.compile(r"[pmc]-\d+-[\w.\-]{1,40}")
+
+
+def _focus(value: str | None) -> str:
+    """The cell to come back to: one of the sheet's own input ids, or nothing."""
+    return value if value and _CELL.fullmatch(value) else ""
 
 
 @login_required
@@ -117,7 +132,8 @@ def score_sheet(request: HttpRequest, pk: Any) -> HttpResponse:
     sheet = services.score_sheet(nomination)
     mode = scoring_mode(request.user, nomination)
     refusal: Refusal | None = None
-    place = ""
+    place = error_key = ""
+    focus = _focus(request.POST.get("place") if request.method == "POST" else request.GET.get("o"))
     if request.method == "POST" and sheet["criteria_set"] is not None:
         if not mode:
             raise Http404
@@ -129,17 +145,32 @@ def score_sheet(request: HttpRequest, pk: Any) -> HttpResponse:
         except Refusal as exc:
             if exc.status == 404:
                 raise Http404 from exc
-            refusal, place = exc, _place_of(exc, places)
+            refusal = exc
+            error_key, place = _place_of(exc, places)
+            if error_key:
+                focus = "p-" + error_key
         else:
             messages.success(request, _("Scores saved."))
-            return redirect("web:score-sheet", pk=nomination.pk)
+            # back on the cell the scorer was in, so a long sheet does not start over from the top
+            target = reverse("web:score-sheet", kwargs={"pk": nomination.pk})
+            return redirect(f"{target}?o={focus}#{focus}" if focus else target)
     context: dict[str, Any] = {
         "nomination": nomination,
         "sheet": sheet,
         "mode": mode,
         "refusal": refusal,
         "refusal_place": place,
-        "rows": _rows(sheet, mode, request.POST if refusal else None) if sheet["criteria_set"] else [],
+        "focus": focus,
+        "rows": (
+            _rows(
+                sheet,
+                mode,
+                request.POST if refusal else None,
+                (error_key, refusal.message) if refusal and error_key else None,
+            )
+            if sheet["criteria_set"]
+            else []
+        ),
         "may_recognize": mode == "review",
     }
     return render(request, "web/score_sheet.html", context, status=refusal.status if refusal else 200)

@@ -61,6 +61,45 @@ def test_the_reviewer_scores_a_title_file_and_recognises_it(ward, live_server, n
     assert reviewer.csp_errors == []
 
 
+def test_the_score_grid_is_filled_from_the_keyboard_and_a_save_keeps_the_place(
+    ward, live_server, new_page, screenshots, make_nomination
+):
+    gia_dinh = next(s for s in seed_default_criteria(ward.award_kinds) if s.award_kind.code == "gia_dinh_hoc_tap")
+    nomination = make_nomination(
+        submitter="unit2",
+        award="gia_dinh_hoc_tap",
+        nominees=[household("Nguyễn Văn Tư"), household("Lê Thị Năm")],
+        steps=(("unit2", "submit", ""), ("reviewer", "accept", "")),
+    )
+    first, second = nomination.nominees.order_by("order")
+    codes = [c.code for c in gia_dinh.criteria.order_by("order")]
+    reviewer = new_page(width=1280, height=900)
+    sign_in(reviewer, live_server.url, "reviewer")
+    reviewer.goto(f"{live_server.url}/ho-so/{nomination.pk}/cham-diem/")
+
+    # Enter moves down the column
+    reviewer.locator(f'[id="p-{first.pk}-{codes[0]}"]').fill("3")
+    reviewer.keyboard.press("Enter")
+    assert reviewer.evaluate("document.activeElement.id") == f"p-{second.pk}-{codes[0]}"
+    reviewer.keyboard.type("2")
+    reviewer.keyboard.press("ArrowUp")
+    assert reviewer.evaluate("document.activeElement.id") == f"p-{first.pk}-{codes[0]}"
+    # a value typed in the column's heading fills the column
+    reviewer.locator(f'[id="fill-{codes[1]}"]').fill("4")
+    reviewer.keyboard.press("Enter")
+    assert reviewer.locator(f'[id="p-{first.pk}-{codes[1]}"]').input_value() == "4"
+    assert reviewer.locator(f'[id="p-{second.pk}-{codes[1]}"]').input_value() == "4"
+    # Ctrl+S saves and the page comes back on the cell being filled
+    reviewer.locator(f'[id="p-{second.pk}-{codes[2]}"]').fill("1")
+    reviewer.keyboard.press("Control+s")
+    reviewer.get_by_text("Đã lưu điểm.").wait_for()
+    assert reviewer.evaluate("document.activeElement.id") == f"p-{second.pk}-{codes[2]}"
+    reviewer.screenshot(path=screenshots / "22-bang-diem-theo-cot.png", full_page=True)
+    assert reviewer.locator(f'[id="p-{second.pk}-{codes[0]}"]').input_value() == "2"
+    assert reviewer.locator(f'[id="p-{second.pk}-{codes[1]}"]').input_value() == "4"
+    assert reviewer.csp_errors == []
+
+
 def test_the_secretary_reads_the_round_report(ward, live_server, new_page, screenshots, make_nomination):
     base = live_server.url
     make_nomination(steps=(("unit1", "submit", ""), ("reviewer", "accept", ""), ("reviewer", "recommend", "Đủ")))

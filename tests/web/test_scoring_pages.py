@@ -114,3 +114,58 @@ def test_the_unit_cannot_score_once_submitted(web, criteria, make_nomination):
 def test_a_commendation_file_has_no_score_sheet(web, make_nomination):
     nomination = make_nomination()
     assert web("unit1").get(f"/ho-so/{nomination.pk}/cham-diem/").status_code == 404
+
+
+def test_the_sheet_is_a_grid_of_nominees_by_criteria_and_a_save_comes_back_to_the_same_cell(
+    web, criteria, make_nomination
+):
+    nomination = make_nomination(
+        submitter="unit2",
+        award="gia_dinh_hoc_tap",
+        nominees=[household("Nguyễn Văn Tư"), household("Lê Thị Năm")],
+        steps=(SUBMIT2, ACCEPT),
+    )
+    first, second = nomination.nominees.order_by("order")
+    codes = list(criteria["gia_dinh_hoc_tap"].criteria.order_by("order").values_list("code", flat=True))
+    reviewer = web("reviewer")
+    url = f"/ho-so/{nomination.pk}/cham-diem/"
+
+    sheet = reviewer.get(url).content.decode()
+    place = f"p-{second.pk}-{codes[2]}"
+    saved = reviewer.post(url, {f"p-{first.pk}-{codes[0]}": "1", place: "1", "place": place})
+    back = reviewer.get(saved["Location"]).content.decode()
+    forged = reviewer.post(url, {f"p-{first.pk}-{codes[0]}": "1", "place": "javascript:alert(1)"})
+
+    # one row per nominee, one column per criterion, each column with its fill box
+    assert sheet.count('<tr id="row-') == 2
+    assert sheet.count('<th scope="col" data-column=') == len(codes)
+    assert sheet.count("data-fill-column=") == len(codes)
+    assert saved.status_code == 302
+    assert saved["Location"] == f"{url}?o={place}#{place}"
+    assert f'id="{place}" name="{place}"' in back
+    assert back.split(f'id="{place}"')[1].split(">")[0].endswith("autofocus")
+    assert forged["Location"] == url
+
+
+def test_a_refused_score_is_marked_on_its_cell_with_the_reason(web, criteria, make_nomination):
+    nomination = make_nomination(
+        submitter="unit2", award="gia_dinh_hoc_tap", nominees=[household("Nguyễn Văn Tư")], steps=(SUBMIT2, ACCEPT)
+    )
+    nominee = nomination.nominees.get()
+    first, second = criteria["gia_dinh_hoc_tap"].criteria.order_by("order")[:2]
+    key = f"{nominee.pk}-{second.code}"
+
+    response = web("reviewer").post(
+        f"/ho-so/{nomination.pk}/cham-diem/", {f"p-{nominee.pk}-{first.code}": "1", f"p-{key}": "999"}
+    )
+
+    html = response.content.decode()
+    cell = html.split(f'id="p-{key}"')[1].split(">")[0]
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in cell
+    assert f'aria-describedby="e-{key}"' in cell
+    assert "autofocus" in cell
+    assert f'<span class="cell-error-text" id="e-{key}">' in html
+    # the other cell keeps what was typed, and nothing is stored
+    assert f'id="p-{nominee.pk}-{first.code}" name="p-{nominee.pk}-{first.code}" min="0"' in html
+    assert not NomineeScore.objects.filter(nominee=nominee).exists()

@@ -41,6 +41,67 @@
     });
   });
 
+  // The score grid: Enter and the up and down arrows move along a column, a value typed in a column's
+  // heading fills the column, Ctrl+S saves; the save comes back to the cell that was being filled.
+  document.querySelectorAll("table[data-score-grid]").forEach(function (grid) {
+    var form = grid.closest("form");
+    var place = form && form.querySelector("[data-score-place]");
+    var last = null;
+
+    function sameColumn(cell, step) {
+      var td = cell.closest("td");
+      var tr = td && td.parentElement;
+      var prefix = cell.id.split("-")[0];
+      var column = td.getAttribute("data-column");
+      for (var row = step > 0 ? tr.nextElementSibling : tr.previousElementSibling; row;
+           row = step > 0 ? row.nextElementSibling : row.previousElementSibling) {
+        var target = row.querySelector('td[data-column="' + column + '"] [id^="' + prefix + '-"]');
+        if (target) { return target; }
+      }
+      return null;
+    }
+
+    grid.addEventListener("focusin", function (event) {
+      if (event.target.hasAttribute("data-grid-cell")) { last = event.target; }
+    });
+
+    grid.addEventListener("keydown", function (event) {
+      var cell = event.target;
+      if (cell.hasAttribute("data-fill-column")) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          var column = cell.getAttribute("data-fill-column");
+          grid.querySelectorAll('tbody td[data-column="' + column + '"] input.points').forEach(function (input) {
+            input.value = cell.value;
+          });
+        }
+        return;
+      }
+      if (!cell.hasAttribute("data-grid-cell")) { return; }
+      var isSelect = cell.tagName === "SELECT";
+      var step = 0;
+      if (event.key === "Enter" || (event.key === "ArrowDown" && !isSelect)) { step = 1; }
+      if (event.key === "ArrowUp" && !isSelect) { step = -1; }
+      if (step) {
+        event.preventDefault();
+        var next = sameColumn(cell, step);
+        if (next) { next.focus(); if (next.select) { next.select(); } }
+      }
+    });
+
+    if (form) {
+      form.addEventListener("keydown", function (event) {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+          event.preventDefault();
+          form.requestSubmit();
+        }
+      });
+      form.addEventListener("submit", function () {
+        if (place && last) { place.value = last.id; }
+      });
+    }
+  });
+
   // Uploads with a progress bar; without scripts the form posts normally.
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
     var box = form.querySelector("[data-upload-progress]");
