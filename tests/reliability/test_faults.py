@@ -20,6 +20,7 @@ from django.db.utils import InterfaceError
 from rest_framework.test import APIClient
 
 import awards.decisions
+import awards.issuance
 import workflows.services
 from awards.decisions import decision_create, decision_sign
 from awards.issuance import decision_issue
@@ -191,7 +192,7 @@ def test_signing_cut_off_takes_no_number_and_the_retry_gets_the_first_one(ward, 
 def test_issuing_cut_off_creates_no_certificate_and_the_retry_numbers_from_one(ward, make_nomination, monkeypatch):
     (approved,) = approved_files(ward, make_nomination, nominees=[person(), person()])
     decision = signed_decision(ward, [approved])
-    failing_once(monkeypatch, awards.decisions, "outbox_emit", close_the_socket_under_the_transaction)
+    failing_once(monkeypatch, awards.issuance, "outbox_emit", close_the_socket_under_the_transaction)
 
     with pytest.raises(DROPPED):
         decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
