@@ -48,6 +48,21 @@ def _remember(keys: Iterable[str]) -> bool:
     return first_is_new
 
 
+def _remind_once(keys: Iterable[str], nomination: Nomination, event: str, payload: dict[str, object]) -> bool:
+    """Write the file's reminder unless one of its keys was written before; True when written."""
+    with transaction.atomic():
+        if not _remember(keys):
+            return False
+        outbox_emit(
+            event=event,
+            nomination=nomination,
+            organization_id=nomination.organization_id,
+            unit_id=nomination.unit_id,
+            payload=payload,
+        )
+    return True
+
+
 def _reached(left: int, thresholds: Iterable[int]) -> list[int]:
     return sorted(t for t in thresholds if left <= t)
 
@@ -74,17 +89,8 @@ def deadline_reminders_run(*, today: datetime.date | None = None) -> int:
                 continue
             event, keys = "deadline.approaching", [f"{base}:before:{t}" for t in reached]
             extra = {"working_days_left": left, "threshold": reached[0]}
-        with transaction.atomic():
-            if not _remember(keys):
-                continue
-            outbox_emit(
-                event=event,
-                nomination=nomination,
-                organization_id=nomination.organization_id,
-                unit_id=nomination.unit_id,
-                payload={"due_on": nomination.due_on.isoformat(), "status": nomination.status, **extra},
-            )
-        written += 1
+        payload = {"due_on": nomination.due_on.isoformat(), "status": nomination.status, **extra}
+        written += _remind_once(keys, nomination, event, payload)
     return written
 
 
@@ -117,22 +123,13 @@ def step_reminders_run(*, today: datetime.date | None = None) -> int:
             if not reached:
                 continue
             event, keys = "deadline.step_approaching", [f"{base}:before:{t}" for t in reached]
-        with transaction.atomic():
-            if not _remember(keys):
-                continue
-            outbox_emit(
-                event=event,
-                nomination=nomination,
-                organization_id=nomination.organization_id,
-                unit_id=nomination.unit_id,
-                payload={
-                    "due_on": step.due_on.isoformat(),
-                    "step": step.name,
-                    "step_title": TASK_TITLES.get(step.name, step.name),
-                    "recipient_ids": sorted(people),
-                },
-            )
-        written += 1
+        payload = {
+            "due_on": step.due_on.isoformat(),
+            "step": step.name,
+            "step_title": TASK_TITLES.get(step.name, step.name),
+            "recipient_ids": sorted(people),
+        }
+        written += _remind_once(keys, nomination, event, payload)
     return written
 
 

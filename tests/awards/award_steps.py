@@ -68,6 +68,18 @@ def issued_decision(ward: Ward, files: Iterable[Nomination]) -> Decision:
     return decision_issue(decision_id=decision.pk, actor=ward.users["secretary"])
 
 
+def new_chairman(ward: Ward, full_name: str) -> Any:
+    """A Chairman of the ward who signs in his own name ("CHỦ TỊCH"), beside the demo's deputy."""
+    from nominations.models import Membership, Role, SignerPosition, User
+
+    user = User.objects.create(username="chairman", full_name=full_name)
+    Membership.objects.create(
+        user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
+    )
+    ward.users["chairman"] = user
+    return user
+
+
 def paper_scan(name: str = "quyet-dinh-da-ky.pdf") -> Any:
     """The scan of a decision signed and stamped on paper, as the văn thư uploads it (a one-page PDF)."""
     import io

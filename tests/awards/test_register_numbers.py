@@ -27,6 +27,7 @@ from tests.awards.award_steps import (
     VOTERS,
     approved_files,
     convene,
+    new_chairman,
     paper_scan,
     pdf_text,
     person,
@@ -43,11 +44,7 @@ def _prize_tables(ward):
 
 @pytest.fixture
 def chairman(ward):
-    user = User.objects.create(username="chairman", full_name="Lê Văn Chánh")
-    Membership.objects.create(
-        user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
-    )
-    ward.users["chairman"] = user
+    user = new_chairman(ward, "Lê Văn Chánh")
     seed_signing_keys(ward.organization, [user])
     return user
 

@@ -27,10 +27,7 @@ from nominations.models import (
     Certificate,
     Decision,
     KeyStore,
-    Membership,
     Nomination,
-    Role,
-    SignerPosition,
     SigningKey,
     StoredDocument,
     TrustRoot,
@@ -46,6 +43,7 @@ from tests.awards.award_steps import (
     approved_files,
     convene,
     issued_decision,
+    new_chairman,
     paper_scan,
     pdf_text,
     person,
@@ -163,11 +161,7 @@ def token_chairman(ward, monkeypatch):
     pki.softhsm_token()
     monkeypatch.setenv("VINHDANH_PKCS11_MODULE", pki.SOFTHSM_MODULE)
     register_trust_root(name="Test Root", certificate=pki.root().der)
-    user = User.objects.create(username="chairman", full_name="Lê Văn Tám")
-    Membership.objects.create(
-        user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
-    )
-    ward.users["chairman"] = user
+    user = new_chairman(ward, "Lê Văn Tám")
     register_key(
         organization=ward.organization,
         user=user,
@@ -319,11 +313,7 @@ def remote_chairman(ward, monkeypatch):
     monkeypatch.setenv("VINHDANH_REMOTE_SIGNING_POLL_SECONDS", "0")
     monkeypatch.setenv("VINHDANH_REMOTE_SIGNING_TIMEOUT_SECONDS", "0.5")
     register_trust_root(name="Test Root", certificate=pki.root().der)
-    user = User.objects.create(username="chairman", full_name="Lê Văn Tám")
-    Membership.objects.create(
-        user=user, organization=ward.organization, role=Role.SIGNER, position=SignerPosition.CHAIRMAN
-    )
-    ward.users["chairman"] = user
+    user = new_chairman(ward, "Lê Văn Tám")
 
     def with_account(account: str) -> User:
         register_key(

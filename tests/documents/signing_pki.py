@@ -5,7 +5,6 @@ Everything is generated with `cryptography` at test time; nothing here is a real
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import subprocess
@@ -13,7 +12,6 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 
 from cryptography import x509
@@ -21,13 +19,13 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from PIL import Image, ImageDraw, ImageFont
+
+from demo import pki as demo_pki
 
 PASSWORD = "mat-khau-thu"
 PIN = "123456"
 SO_PIN = "65432100"
 TOKEN_LABEL = "vinhdanh-test"
-FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 
 
@@ -168,38 +166,14 @@ def crl() -> bytes:
     return revoked.public_bytes(serialization.Encoding.DER)
 
 
-@cache
 def signature_png() -> bytes:
-    """A blue handwritten-looking stroke on a transparent background."""
-    image = Image.new("RGBA", (600, 240), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    points = [(40 + x, 140 + 55 * math.sin(x / 38) * math.exp(-x / 700)) for x in range(0, 520, 4)]
-    draw.line(points, fill=(20, 40, 170, 255), width=9, joint="curve")
-    draw.line([(120, 190), (470, 70)], fill=(20, 40, 170, 255), width=7)
-    return _png(image)
+    """A blue handwritten-looking stroke on a transparent background (the demo's drawing)."""
+    return demo_pki.signature_png("Lê Văn Tám")
 
 
-@cache
 def seal_png() -> bytes:
-    """A red round seal on a transparent background."""
-    size = 600
-    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    red = (210, 20, 30, 255)
-    draw.ellipse((10, 10, size - 10, size - 10), outline=red, width=16)
-    draw.ellipse((70, 70, size - 70, size - 70), outline=red, width=6)
-    font = ImageFont.truetype(FONT, 44) if Path(FONT).is_file() else ImageFont.load_default()
-    for line, y in (("ỦY BAN NHÂN DÂN", 230), ("PHƯỜNG", 285), ("MỸ THẠNH", 340)):
-        width = draw.textlength(line, font=font)
-        draw.text(((size - width) / 2, y), line, fill=red, font=font)
-    draw.regular_polygon((size / 2, 160, 40), 5, fill=red)
-    return _png(image)
-
-
-def _png(image: Image.Image) -> bytes:
-    out = BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+    """A red round seal on a transparent background (the demo's drawing)."""
+    return demo_pki.seal_png("Ủy ban nhân dân phường Mỹ Thạnh")
 
 
 @cache
