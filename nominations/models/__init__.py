@@ -21,8 +21,6 @@ from nominations.models.catalogue import (
     AttachmentKind,
     AwardKind,
     Campaign,
-    CriteriaSet,
-    Criterion,
     Membership,
     NomineeKind,
     Organization,
@@ -47,6 +45,7 @@ from nominations.models.council import (
     SessionStatus,
     VoteChoice,
 )
+from nominations.models.criteria import CriteriaSet, Criterion
 from nominations.models.desk import Absence, AssignmentRule, DeskPreference, Proposal, Quota, ReviewAssignment
 from nominations.models.history import OrganizationVersion, Succession, SuccessionKind
 from nominations.models.movement import ANNUAL_REPORT_FIGURES, ANNUAL_REPORT_TEXTS, AnnualReport, AnnualReportStatus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django.forms.models import model_to_dict
@@ -15,7 +16,10 @@ from tests.accounts.otp import verified_login
 
 def _form_data(instance, **changes):
     """The change form as the admin page would post it back, with ``changes`` typed in."""
-    data = {key: ("" if value is None else value) for key, value in model_to_dict(instance).items()}
+    data = {
+        key: "" if value is None else json.dumps(value) if isinstance(value, dict) else value
+        for key, value in model_to_dict(instance).items()
+    }
     data.update(changes)
     return {key: value for key, value in data.items() if not isinstance(value, list | tuple)}
 
