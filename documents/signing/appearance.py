@@ -20,8 +20,9 @@ from .placement import Placement
 
 
 @cache
+@cache
 def _font_bytes() -> bytes:
-    """Liberation Serif cut down to Vietnamese and rescaled to 1000 units per em.
+    """Liberation Serif cut down to Vietnamese and rescaled to 1000 units per em, made once per process.
 
     pyHanko writes the CID font's /W widths in the font's own units, but PDF reads them per 1000: with
     Liberation's 2048 units every letter would advance twice its width. A 1000-unit copy makes the two agree.
