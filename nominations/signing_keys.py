@@ -8,7 +8,6 @@ signature, the seal. A personal key is its owner's: callers use it only when the
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import importlib
 import os
@@ -32,6 +31,7 @@ from documents.signing import (
     sign_document,
 )
 from documents.signing.keys import subject_name
+from documents.signing.parts import check_current
 from nominations.letterhead import person_name
 from nominations.models import KeyStore, Organization, SigningKey, TrustRoot
 
@@ -42,12 +42,9 @@ def _config() -> SigningConfig:
 
 def trust() -> Trust:
     """The roots named in the environment and those an administrator registered."""
-    environ = os.environ
-    config = _config()
-    roots: list[bytes] = list(TrustRoot.objects.values_list("certificate", flat=True))
-    roots = [bytes(r) for r in roots]
-    if environ.get("VINHDANH_SIGNING_TRUST_ROOTS"):
-        env_trust = config.trust()
+    roots = [bytes(root) for root in TrustRoot.objects.values_list("certificate", flat=True)]
+    if os.environ.get("VINHDANH_SIGNING_TRUST_ROOTS"):
+        env_trust = _config().trust()
         return Trust.of([*env_trust.roots, *roots], env_trust.intermediates, env_trust.crls, env_trust.allow_fetching)
     return Trust.of(roots)
 
@@ -133,17 +130,11 @@ def register_key(
         image=image_png,
     )
     certificate = key_holder(key).certificate()
-    not_after = certificate["tbs_certificate"]["validity"]["not_after"].native
-    if not_after <= datetime.datetime.now(datetime.UTC):
-        raise Refusal(
-            "signing_certificate_expired",
-            f"Chứng thư số của «{subject_name(certificate)}» đã hết hạn ngày {not_after:%d/%m/%Y}.",
-            f"The certificate of '{subject_name(certificate)}' expired on {not_after:%d/%m/%Y}.",
-            status=409,
-        )
+    # the same check signing makes: a certificate outside its validity is refused before it is kept
+    check_current(certificate)
     key.certificate_subject = subject_name(certificate)
     key.certificate_sha256 = hashlib.sha256(certificate.dump()).hexdigest()
-    key.valid_until = not_after
+    key.valid_until = certificate["tbs_certificate"]["validity"]["not_after"].native
     SigningKey.objects.filter(organization=organization, user=user, active=True).update(active=False)
     key.save()
     return key

@@ -137,7 +137,7 @@ def _page_size(pdf_bytes: bytes, page: int) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
-def _check_current(cert: x509.Certificate, now: datetime | None = None) -> None:
+def check_current(cert: x509.Certificate, now: datetime | None = None) -> None:
     now = now or datetime.now(VIETNAM)
     validity = cert["tbs_certificate"]["validity"]
     not_before, not_after = validity["not_before"].native, validity["not_after"].native

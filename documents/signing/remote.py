@@ -29,11 +29,11 @@ from .parts import (
     SIGNER_FIELD,
     SigningParty,
     Trust,
-    _check_current,
     _metadata,
     _timestamper,
     _VietnamTimePdfSigner,
     _writer,
+    check_current,
 )
 from .placement import Placement
 from .threads import off_the_event_loop
@@ -106,7 +106,7 @@ def begin_remote_signature(
 ) -> PendingRemoteSignature:
     """Prepare the signer's signature field and appearance, and compute the hash the service must sign."""
     cert = signer.key.certificate()
-    _check_current(cert)
+    check_current(cert)
     chain = signer.key.chain
     stamper = timestamper or _timestamper(tsa_url)
     placement = _fit(placement, signer.image_png)

@@ -23,13 +23,13 @@ from .parts import (
     SIGNER_FIELD,
     SigningParty,
     Trust,
-    _check_current,
     _metadata,
     _page_size,
     _signer_rect,
     _timestamper,
     _VietnamTimePdfSigner,
     _writer,
+    check_current,
 )
 from .placement import Box, Placement
 from .remote import begin_remote_signature, finish_remote_signature
@@ -152,7 +152,7 @@ def _sign_local(
     with key.signer() as signer:
         cert = signer.signing_cert
         assert cert is not None
-        _check_current(cert)
+        check_current(cert)
         pdf_signer = _VietnamTimePdfSigner(
             _metadata(party, cert, field_name, trust=trust),
             signer=signer,
