@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.files import File
@@ -18,10 +17,10 @@ from django.core.files import File
 from awards.documents import certificate_record, decision_record
 from core import uploads
 from core.errors import Refusal
-from documents.signing import VerificationResult, verify_document
+from documents.signing import Trust, VerificationResult, verify_document
 from documents.signing.parts import ATTACHMENT_FIELD, SEAL_FIELD, SIGNER_FIELD, VIETNAM
 from nominations.letterhead import signer_block
-from nominations.models import Certificate, Decision, SignatureKind
+from nominations.models import Certificate, Decision, SignatureKind, StoredDocument
 from nominations.signing_keys import active_key, organisation_sealing, personal_signing, trust
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
@@ -89,33 +88,28 @@ def keep_signed_scan(decision: Decision, scan: IO[bytes], size: int) -> None:
     decision.signature_kind = SignatureKind.PAPER
 
 
-@dataclass(frozen=True)
-class SignatureSummary:
+def _summary(result: VerificationResult) -> dict[str, Any]:
     """What the page and the API say of one stored PDF's signatures."""
-
-    result: VerificationResult
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "signed": self.result.signed,
-            "intact": self.result.intact,
-            "valid": self.result.valid,
-            "signatures": [
-                {
-                    "signer": s.signer_name,
-                    "role": _role(s.field_name),
-                    "organization": s.organisation,
-                    "signed_at": s.signing_time.isoformat() if s.signing_time else None,
-                    "signed_at_text": _vietnam_time(s.signing_time),
-                    "intact": s.intact and not s.modified_after_signing,
-                    "trusted": s.trusted,
-                    "valid": s.valid,
-                    "timestamped": s.timestamped,
-                    "problem": s.problem,
-                }
-                for s in self.result.signatures
-            ],
-        }
+    return {
+        "signed": result.signed,
+        "intact": result.intact,
+        "valid": result.valid,
+        "signatures": [
+            {
+                "signer": s.signer_name,
+                "role": _role(s.field_name),
+                "organization": s.organisation,
+                "signed_at": s.signing_time.isoformat() if s.signing_time else None,
+                "signed_at_text": _vietnam_time(s.signing_time),
+                "intact": s.intact and not s.modified_after_signing,
+                "trusted": s.trusted,
+                "valid": s.valid,
+                "timestamped": s.timestamped,
+                "problem": s.problem,
+            }
+            for s in result.signatures
+        ],
+    }
 
 
 def _role(field_name: str) -> str:
@@ -133,15 +127,15 @@ def _vietnam_time(moment: datetime.datetime | None) -> str:
     return f"{moment.astimezone(VIETNAM):%H:%M ngày %d/%m/%Y}" if moment else ""
 
 
-def signatures_of(pdf: bytes) -> dict[str, Any]:
-    return SignatureSummary(verify_document(pdf, trust_roots=trust())).as_dict()
+def signatures_of(pdf: bytes, office_trust: Trust | None = None) -> dict[str, Any]:
+    return _summary(verify_document(pdf, trust_roots=office_trust or trust()))
 
 
-def decision_signature(decision: Decision, pdf: bytes | None) -> dict[str, Any]:
+def decision_signature(decision: Decision, pdf: bytes | None, office_trust: Trust | None = None) -> dict[str, Any]:
     """How a signed decision was signed, and for a digital signature whether it still holds."""
     report: dict[str, Any] = {"kind": decision.signature_kind or None}
     if decision.signature_kind == SignatureKind.DIGITAL and pdf is not None:
-        report.update(signatures_of(pdf))
+        report.update(signatures_of(pdf, office_trust))
     elif decision.signature_kind == SignatureKind.PAPER:
         report["scan_sha256"] = decision.signed_scan_sha256
     return report
@@ -152,9 +146,19 @@ def decision_signature_report(decision: Decision) -> dict[str, Any]:
     return decision_signature(decision, bytes(record.pdf) if record else None)
 
 
-def certificate_signature_report(certificate: Certificate) -> dict[str, Any]:
-    """The certificate's own signatures (if it carries any) and how its decision was signed."""
+def certificate_signature_report(
+    certificate: Certificate,
+    certificate_kept: StoredDocument | None = None,
+    decision_kept: StoredDocument | None = None,
+) -> dict[str, Any]:
+    """The certificate's own signatures (if it carries any) and how its decision was signed; callers that
+    already hold the kept documents pass them, so each is read once and the roots are looked up once."""
+    certificate_kept = certificate_kept or certificate_record(certificate)
+    decision_kept = decision_kept or decision_record(certificate.decision)
+    office_trust = trust()
     return {
-        "certificate": signatures_of(bytes(certificate_record(certificate).pdf)),
-        "decision": decision_signature_report(certificate.decision),
+        "certificate": signatures_of(bytes(certificate_kept.pdf), office_trust),
+        "decision": decision_signature(
+            certificate.decision, bytes(decision_kept.pdf) if decision_kept else None, office_trust
+        ),
     }

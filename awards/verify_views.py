@@ -41,8 +41,9 @@ def public_record(certificate: Certificate) -> dict[str, object]:
     printed or forwarded copy can be checked against the record."""
     decision = certificate.decision
     decision_kept = decision_record(decision)
+    certificate_kept = certificate_record(certificate)
     return {
-        "certificate_sha256": certificate_record(certificate).pdf_sha256,
+        "certificate_sha256": certificate_kept.pdf_sha256,
         "decision_sha256": decision_kept.pdf_sha256 if decision_kept else "",
         "valid": certificate.status == CertificateStatus.VALID,
         "recipient": certificate.recipient,
@@ -50,7 +51,7 @@ def public_record(certificate: Certificate) -> dict[str, object]:
         "decision_number": decision.number_text,
         "issued_on": certificate.issued_on.isoformat(),
         "organization": certificate.organization.name,
-        "signatures": certificate_signature_report(certificate),
+        "signatures": certificate_signature_report(certificate, certificate_kept, decision_kept),
     }
 
 
