@@ -14,6 +14,7 @@ from viewflow.workflow.models import Task
 from nominations.calendar import add_working_days
 from nominations.models import Organization
 from nominations.models.catalogue import default_review_step_days
+from nominations.states import Status
 from workflows.services import OPEN_TASK_STATUSES
 
 TIMED_STEPS = ("intake", "assign", "appraise", "review_decision")
@@ -43,8 +44,13 @@ class OpenStep:
 
 def open_steps() -> Iterator[OpenStep]:
     """Every open timed step of every file, with its due date."""
+    # timed steps wait only in these two states: the files in every other state are not read at all
     tasks = (
-        Task.objects.filter(flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES)
+        Task.objects.filter(
+            flow_task_type="HUMAN",
+            status__in=OPEN_TASK_STATUSES,
+            process__nominationprocess__nomination__status__in=(Status.SUBMITTED, Status.UNDER_REVIEW),
+        )
         .select_related("owner", "process__nominationprocess__nomination__organization")
         .order_by("created", "pk")
     )
